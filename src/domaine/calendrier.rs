@@ -1,0 +1,302 @@
+//! The legal calendar: civil dates, French public holidays, and deadlines (D-DELAIS-1).
+//!
+//! The core never reads a clock: a [`Date`] is a value, and each scenario owns its own.
+
+use std::fmt;
+
+/// A civil date (proleptic Gregorian), stored as days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JourSemaine {
+    /// Monday.
+    Lundi,
+    /// Tuesday.
+    Mardi,
+    /// Wednesday.
+    Mercredi,
+    /// Thursday.
+    Jeudi,
+    /// Friday.
+    Vendredi,
+    /// Saturday.
+    Samedi,
+    /// Sunday.
+    Dimanche,
+}
+
+const MOIS: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+impl Date {
+    /// Builds a date; `None` when the day does not exist.
+    pub fn ymd(annee: i32, mois: u32, jour: u32) -> Option<Date> {
+        if !(1..=12).contains(&mois) || jour == 0 || jour > jours_dans_mois(annee, mois) {
+            return None;
+        }
+        Some(Date(days_from_civil(annee, mois, jour)))
+    }
+
+    /// Year, month (1–12) and day (1–31).
+    pub fn civil(self) -> (i32, u32, u32) {
+        civil_from_days(self.0)
+    }
+
+    /// The year.
+    pub fn annee(self) -> i32 {
+        self.civil().0
+    }
+
+    /// The date `n` calendar days later (or earlier when negative).
+    pub fn plus_jours(self, n: i32) -> Date {
+        Date(self.0 + n)
+    }
+
+    /// The next day.
+    pub fn lendemain(self) -> Date {
+        self.plus_jours(1)
+    }
+
+    /// Calendar days from `self` to `autre` (positive when `autre` is later).
+    pub fn jours_jusqu_a(self, autre: Date) -> i32 {
+        autre.0 - self.0
+    }
+
+    /// The day of the week.
+    pub fn jour_semaine(self) -> JourSemaine {
+        // 1970-01-01 was a Thursday.
+        match (self.0 + 3).rem_euclid(7) {
+            0 => JourSemaine::Lundi,
+            1 => JourSemaine::Mardi,
+            2 => JourSemaine::Mercredi,
+            3 => JourSemaine::Jeudi,
+            4 => JourSemaine::Vendredi,
+            5 => JourSemaine::Samedi,
+            _ => JourSemaine::Dimanche,
+        }
+    }
+
+    /// Whether this is a Saturday or a Sunday.
+    pub fn est_week_end(self) -> bool {
+        matches!(self.jour_semaine(), JourSemaine::Samedi | JourSemaine::Dimanche)
+    }
+
+    /// Whether this is one of the 11 public holidays of the Code du travail (art. L.3133-1).
+    pub fn est_ferie(self) -> bool {
+        jour_ferie(self).is_some()
+    }
+
+    /// Whether this is neither a weekend day nor a public holiday.
+    pub fn est_ouvre(self) -> bool {
+        !self.est_week_end() && !self.est_ferie()
+    }
+
+    /// Parses `2026-03-03`, `03/03/2026` or `3 mars 2026` (also `1er mars 2026`).
+    pub fn parse(texte: &str) -> Option<Date> {
+        let t = texte.trim();
+        if let Some((a, rest)) = t.split_once('-') {
+            let (m, j) = rest.split_once('-')?;
+            return Date::ymd(a.parse().ok()?, m.parse().ok()?, j.parse().ok()?);
+        }
+        if let Some((j, rest)) = t.split_once('/') {
+            let (m, a) = rest.split_once('/')?;
+            return Date::ymd(a.parse().ok()?, m.parse().ok()?, j.parse().ok()?);
+        }
+        let mut parts = t.split_whitespace();
+        let jour = parts.next()?;
+        let jour = jour.strip_suffix("er").unwrap_or(jour);
+        let mois = parts.next()?.to_lowercase();
+        let annee = parts.next()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        let m = MOIS.iter().position(|n| *n == mois || n.replace(['é', 'û'], "e") == mois.replace(['é', 'û'], "e"))?;
+        Date::ymd(annee.parse().ok()?, m as u32 + 1, jour.parse().ok()?)
+    }
+
+    /// ISO form, `2026-03-03`.
+    pub fn iso(self) -> String {
+        let (a, m, j) = self.civil();
+        format!("{a:04}-{m:02}-{j:02}")
+    }
+
+    /// French long form, `3 mars 2026` (`1er mars 2026`).
+    pub fn en_francais(self) -> String {
+        let (a, m, j) = self.civil();
+        let jour = if j == 1 { "1er".to_string() } else { j.to_string() };
+        format!("{jour} {} {a}", MOIS[(m - 1) as usize])
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+fn est_bissextile(a: i32) -> bool {
+    (a % 4 == 0 && a % 100 != 0) || a % 400 == 0
+}
+
+fn jours_dans_mois(a: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if est_bissextile(a) => 29,
+        _ => 28,
+    }
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i32 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
+pub fn paques(annee: i32) -> Date {
+    let a = annee % 19;
+    let b = annee / 100;
+    let c = annee % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let mois = (h + l - 7 * m + 114) / 31;
+    let jour = (h + l - 7 * m + 114) % 31 + 1;
+    Date(days_from_civil(annee, mois as u32, jour as u32))
+}
+
+/// The name of the public holiday on this date, if any (Code du travail art. L.3133-1).
+pub fn jour_ferie(date: Date) -> Option<&'static str> {
+    let (a, m, j) = date.civil();
+    let fixe = match (m, j) {
+        (1, 1) => Some("jour de l'an"),
+        (5, 1) => Some("fête du travail"),
+        (5, 8) => Some("victoire 1945"),
+        (7, 14) => Some("fête nationale"),
+        (8, 15) => Some("Assomption"),
+        (11, 1) => Some("Toussaint"),
+        (11, 11) => Some("armistice 1918"),
+        (12, 25) => Some("Noël"),
+        _ => None,
+    };
+    if fixe.is_some() {
+        return fixe;
+    }
+    let p = paques(a);
+    match p.jours_jusqu_a(date) {
+        1 => Some("lundi de Pâques"),
+        39 => Some("Ascension"),
+        50 => Some("lundi de Pentecôte"),
+        _ => None,
+    }
+}
+
+/// Last day of a delay of `jours` days that starts with an event on `debut` (D-DELAIS-1): it runs
+/// from the next day and ends at the end of `debut + jours`, pushed to the next working day when
+/// that day is a Saturday, a Sunday or a public holiday.
+pub fn echeance(debut: Date, jours: u32) -> Date {
+    let mut fin = debut.plus_jours(jours as i32);
+    while !fin.est_ouvre() {
+        fin = fin.lendemain();
+    }
+    fin
+}
+
+/// Last day of a delay that is *not* extended past weekends and holidays (the payment period,
+/// D-DELAIS-1 and D-DELAIS-7, a hypothèse).
+pub fn echeance_calendaire(debut: Date, jours: u32) -> Date {
+    debut.plus_jours(jours as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect(s)
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for z in -800_000..800_000 {
+            let (a, m, j) = civil_from_days(z);
+            assert_eq!(days_from_civil(a, m, j), z);
+        }
+        assert_eq!(d("1970-01-01").0, 0);
+        assert_eq!(Date::ymd(2025, 2, 29), None);
+        assert!(Date::ymd(2024, 2, 29).is_some());
+    }
+
+    #[test]
+    fn parses_french_and_iso_forms() {
+        assert_eq!(d("3 mars 2026"), d("2026-03-03"));
+        assert_eq!(d("03/03/2026"), d("2026-03-03"));
+        assert_eq!(d("1er août 2026"), d("2026-08-01"));
+        assert_eq!(d("19 fevrier 2025"), d("2025-02-19"));
+        assert_eq!(Date::parse("32 mars 2026"), None);
+        assert_eq!(Date::parse("3 brumaire 2026"), None);
+        assert_eq!(d("2026-08-01").en_francais(), "1er août 2026");
+    }
+
+    #[test]
+    fn easter_dates() {
+        for (a, s) in [(2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2027, "2027-03-28"), (2038, "2038-04-25")] {
+            assert_eq!(paques(a), d(s), "{a}");
+        }
+    }
+
+    #[test]
+    fn the_eleven_public_holidays() {
+        // Code du travail art. L.3133-1.
+        let feries: Vec<Date> = (0..365).map(|i| d("2026-01-01").plus_jours(i)).filter(|x| x.est_ferie()).collect();
+        assert_eq!(feries.len(), 11);
+        for s in ["2026-04-06", "2026-05-14", "2026-05-25", "2026-07-14", "2026-11-11"] {
+            assert!(d(s).est_ferie(), "{s}");
+        }
+        assert!(!d("2026-04-05").est_ferie(), "Easter Sunday itself is a Sunday, not in the list");
+    }
+
+    #[test]
+    fn deadlines_are_pushed_past_weekends_and_holidays() {
+        // D-DELAIS-1: D+N, then the next working day.
+        assert_eq!(echeance(d("2026-03-02"), 7), d("2026-03-09")); // Monday + 7 = Monday
+        assert_eq!(echeance(d("2026-03-06"), 15), d("2026-03-23")); // Saturday 21 → Monday 23
+        assert_eq!(echeance(d("2026-04-26"), 5), d("2026-05-04")); // Friday 1 May → Monday 4
+        assert_eq!(echeance(d("2026-04-30"), 8), d("2026-05-11")); // Fri 8 May, weekend → Mon 11
+        assert_eq!(echeance(d("2026-12-15"), 10), d("2026-12-28")); // Fri 25 Dec, weekend → Mon 28
+        assert_eq!(echeance_calendaire(d("2026-03-06"), 15), d("2026-03-21"));
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(d("2026-11-26").jour_semaine(), JourSemaine::Jeudi);
+        assert!(d("2026-03-07").est_week_end());
+    }
+}

@@ -1,0 +1,7 @@
+//! Executable reference and conformance harness for Chorus Pro « factures de travaux ».
+//!
+//! [`domaine`] is the pure core; [`donnees`] reads the YAML data files under `scenarios/`.
+#![deny(missing_docs)]
+
+pub mod domaine;
+pub mod donnees;

@@ -1,0 +1,102 @@
+//! The legal calendar on whole dossiers: weekends, public holidays, payment periods and
+//! late-payment interest (D-DELAIS-1, D-DELAIS-7).
+
+use crate::aides::*;
+use chorus_travaux::domaine::cadre::CadreFacturation as C;
+use chorus_travaux::domaine::statut::Statut as S;
+use chorus_travaux::domaine::structure::CategoriePayeur;
+use chorus_travaux::donnees::lire_taux;
+use std::path::Path;
+
+#[test]
+fn moe_delay_ending_on_a_weekend() {
+    // Saturday 7 March 2026 + 7 = Saturday 14 → Monday 16.
+    let mut s = Scene::le("2026-03-07");
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    s.r.fixer_date(d("2026-03-16"));
+    assert_eq!(s.statut(a4), S::MiseADispositionMoe);
+    s.r.avancer(1);
+    assert_eq!(s.statut(a4), S::AbsenceValidationMoeDelaiReglementaire);
+}
+
+#[test]
+fn moe_delay_ending_on_a_public_holiday() {
+    // Friday 24 April 2026 + 7 = Friday 1 May (fête du travail) → weekend → Monday 4 May.
+    let mut s = Scene::le("2026-04-24");
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    s.r.fixer_date(d("2026-05-04"));
+    assert_eq!(s.statut(a4), S::MiseADispositionMoe);
+    s.r.avancer(1);
+    assert_eq!(s.statut(a4), S::AbsenceValidationMoeDelaiReglementaire);
+}
+
+fn taux() -> chorus_travaux::domaine::paiement::TableTaux {
+    lire_taux(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/taux-bce.yaml")).expect("the rate file loads")
+}
+
+#[test]
+fn late_payment_interest_and_indemnity() {
+    // D-DELAIS-7: A4 made available 2 March 2026, 30 days → 1 April; paid 11 April = 10 days late.
+    let mut s = Scene::demo();
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
+    let a19 = s.ok(MOA, C::A19, Some(a15), "10000");
+    assert_eq!(s.r.echeance_paiement(a19), Some(d("2026-04-01")));
+    s.r.constater_service_fait(MOA, a19).expect("sf");
+    s.r.mandater(MOA, a19).expect("m");
+    s.r.fixer_date(d("2026-04-11"));
+    s.r.mettre_en_paiement(MOA, a19).expect("mep");
+    let r = s.r.interets(a19, &taux()).expect("rate").expect("late");
+    assert_eq!(r.jours, 10);
+    assert_eq!(r.taux_bce, dec("2.15"));
+    // 12 000 € TTC × 10.15 % × 10 / 365 = 33.37 €.
+    assert_eq!(r.interets, dec("33.37"));
+    assert_eq!(r.indemnite, dec("40"));
+}
+
+#[test]
+fn paid_on_time_owes_nothing() {
+    let mut s = Scene::demo();
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
+    let a19 = s.ok(MOA, C::A19, Some(a15), "10000");
+    s.r.fixer_date(d("2026-04-01"));
+    s.payer(MOA, a19);
+    assert_eq!(s.r.interets(a19, &taux()), Ok(None));
+}
+
+#[test]
+fn payment_period_by_payer_category() {
+    // CCP R.2192-10/11: 30 / 50 / 60 days.
+    for (cat, attendu) in [
+        (CategoriePayeur::Etat, "2026-04-01"),
+        (CategoriePayeur::EtablissementPublicSante, "2026-04-21"),
+        (CategoriePayeur::EntreprisePublique, "2026-05-01"),
+    ] {
+        let mut s = Scene::demo();
+        s.structure(SIRET_VILLE, |st| st.categorie = cat);
+        let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+        let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
+        let a19 = s.ok(MOA, C::A19, Some(a15), "10000");
+        assert_eq!(s.r.echeance_paiement(a19), Some(d(attendu)), "{cat:?}");
+    }
+}
+
+#[test]
+fn a_suspension_interrupts_the_payment_period_once() {
+    // D-DELAIS-7.
+    let mut s = Scene::demo();
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
+    let a19 = s.ok(MOA, C::A19, Some(a15), "10000");
+    s.r.fixer_date(d("2026-03-12")); // 20 days remain
+    s.r.suspendre(MOA, a19, "RIB manquant").expect("suspendue");
+    assert_eq!(s.r.echeance_paiement(a19), None);
+    s.r.fixer_date(d("2026-03-20"));
+    s.r.completer(TITULAIRE, a19, "RIB joint").expect("complétée");
+    assert_eq!(s.statut(a19), S::MiseADisposition);
+    assert_eq!(s.r.echeance_paiement(a19), Some(d("2026-04-19")), "30 days from completion");
+    s.r.suspendre(MOA, a19, "encore").expect("second");
+    s.r.completer(TITULAIRE, a19, "ok").expect("complétée");
+    assert_eq!(s.r.echeance_paiement(a19), Some(d("2026-04-19")), "a second suspension does not interrupt");
+}

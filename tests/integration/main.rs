@@ -1,0 +1,14 @@
+//! Integration tests of the reference, through its public API, on the real data files.
+
+mod acces;
+mod aides;
+mod delais;
+mod donnees;
+mod fin;
+mod mensuel;
+mod moad;
+mod proprietes;
+mod refus;
+mod routage;
+mod sous_traitance;
+mod tacite;

@@ -1,0 +1,143 @@
+//! Property tests over random command sequences: the state machine's invariants hold whatever
+//! the users do (house style; D-CHAINE-2, D-STATUTS-3, D-UTILISATEURS-2, D-MONTANTS-2).
+
+use crate::aides::*;
+use chorus_travaux::domaine::cadre::CadreFacturation;
+use chorus_travaux::domaine::montant::Montants;
+use chorus_travaux::domaine::piece::PieceId;
+use chorus_travaux::domaine::reference::{Depot, Modification, SYSTEME};
+use chorus_travaux::domaine::statut::transition_autorisee;
+use proptest::prelude::*;
+use std::collections::HashMap;
+
+const ACTEURS: [&str; 7] = [TITULAIRE, MOE, MOA, COTRAITANT, SOUS_TRAITANT, MOAD, MANDANT];
+const MOTIFS: [&str; 5] = ["AUTRE", "MAUVAISE_MOE", "MAUVAISE_MOA", "MAUVAIS_VALIDEUR", "ERREUR_MONTANT"];
+
+#[derive(Debug, Clone)]
+enum Commande {
+    Deposer { acteur: usize, cadre: usize, precedente: Option<usize>, ht: u32, moad: bool },
+    Refuser { acteur: usize, piece: usize, motif: usize },
+    Recycler { acteur: usize, piece: usize },
+    PrendreEnCompte { acteur: usize, piece: usize },
+    Suspendre { acteur: usize, piece: usize },
+    Completer { acteur: usize, piece: usize },
+    ValiderSousTraitance { acteur: usize, piece: usize },
+    Payer { acteur: usize, piece: usize, etape: u8 },
+    DemanderRecyclage { acteur: usize, piece: usize },
+    Avancer { jours: u8 },
+}
+
+fn commande() -> impl Strategy<Value = Commande> {
+    let a = 0..ACTEURS.len();
+    let p = 0usize..12;
+    prop_oneof![
+        4 => (a.clone(), 0usize..25, proptest::option::of(0usize..12), 1u32..50_000, any::<bool>())
+            .prop_map(|(acteur, cadre, precedente, ht, moad)| Commande::Deposer { acteur, cadre, precedente, ht, moad }),
+        1 => (a.clone(), p.clone(), 0usize..MOTIFS.len()).prop_map(|(acteur, piece, motif)| Commande::Refuser { acteur, piece, motif }),
+        1 => (a.clone(), p.clone()).prop_map(|(acteur, piece)| Commande::Recycler { acteur, piece }),
+        1 => (a.clone(), p.clone()).prop_map(|(acteur, piece)| Commande::PrendreEnCompte { acteur, piece }),
+        1 => (a.clone(), p.clone()).prop_map(|(acteur, piece)| Commande::Suspendre { acteur, piece }),
+        1 => (a.clone(), p.clone()).prop_map(|(acteur, piece)| Commande::Completer { acteur, piece }),
+        1 => (a.clone(), p.clone()).prop_map(|(acteur, piece)| Commande::ValiderSousTraitance { acteur, piece }),
+        2 => (a.clone(), p.clone(), 0u8..3).prop_map(|(acteur, piece, etape)| Commande::Payer { acteur, piece, etape }),
+        1 => (a, p).prop_map(|(acteur, piece)| Commande::DemanderRecyclage { acteur, piece }),
+        2 => (0u8..40).prop_map(|jours| Commande::Avancer { jours }),
+    ]
+}
+
+fn appliquer(s: &mut Scene, c: &Commande) {
+    let n = s.r.pieces().len();
+    let piece = |i: usize| PieceId((i % n.max(1)) as u32 + 1);
+    // Results are ignored: refusals are legitimate outcomes; the invariants are what matter.
+    match *c {
+        Commande::Deposer { acteur, cadre, precedente, ht, moad } => {
+            let marche = if moad { MARCHE_MOAD } else { MARCHE };
+            let mut d = Depot::nouveau(CadreFacturation::TOUS[cadre], Some(marche), Montants::depuis_ht(ht.into(), dec("20")));
+            d.precedente = precedente.filter(|_| n > 0).map(piece);
+            let _ = s.r.deposer(ACTEURS[acteur], &d);
+        }
+        Commande::Refuser { acteur, piece: p, motif } if n > 0 => {
+            let _ = s.r.refuser(ACTEURS[acteur], piece(p), MOTIFS[motif], "motif");
+        }
+        Commande::Recycler { acteur, piece: p } if n > 0 => {
+            let _ = s.r.recycler(ACTEURS[acteur], piece(p), &[Modification::CodeService(Some("COMPTA".into()))]);
+        }
+        Commande::PrendreEnCompte { acteur, piece: p } if n > 0 => {
+            let _ = s.r.prendre_en_compte(ACTEURS[acteur], piece(p));
+        }
+        Commande::Suspendre { acteur, piece: p } if n > 0 => {
+            let _ = s.r.suspendre(ACTEURS[acteur], piece(p), "complément");
+        }
+        Commande::Completer { acteur, piece: p } if n > 0 => {
+            let _ = s.r.completer(ACTEURS[acteur], piece(p), "complété");
+        }
+        Commande::ValiderSousTraitance { acteur, piece: p } if n > 0 => {
+            let _ = s.r.valider_sous_traitance(ACTEURS[acteur], piece(p), None);
+        }
+        Commande::Payer { acteur, piece: p, etape } if n > 0 => {
+            let (a, id) = (ACTEURS[acteur], piece(p));
+            let _ = match etape {
+                0 => s.r.constater_service_fait(a, id),
+                1 => s.r.mandater(a, id),
+                _ => s.r.mettre_en_paiement(a, id),
+            };
+        }
+        Commande::DemanderRecyclage { acteur, piece: p } if n > 0 => {
+            let _ = s.r.demander_recyclage(ACTEURS[acteur], piece(p));
+        }
+        Commande::Avancer { jours } => {
+            s.r.avancer(jours.into());
+        }
+        _ => {}
+    }
+}
+
+fn verifier(s: &Scene, historiques: &mut HashMap<PieceId, usize>) -> Result<(), TestCaseError> {
+    let mut precedentes: HashMap<PieceId, PieceId> = HashMap::new();
+    for p in s.r.pieces() {
+        // One next piece at most (D-CHAINE-2), and links agree both ways.
+        if let Some(prev) = p.precedente {
+            prop_assert!(precedentes.insert(prev, p.id).is_none(), "{prev} has two next pieces");
+            prop_assert_eq!(s.p(prev).suivante, Some(p.id));
+        }
+        // A status only moves along an allowed transition.
+        let mut de = None;
+        for h in &p.historique {
+            prop_assert!(transition_autorisee(de, h.statut), "{:?} → {:?} on {}", de, h.statut, p.id);
+            de = Some(h.statut);
+        }
+        prop_assert_eq!(de, Some(p.statut));
+        // Nobody acts outside their structures.
+        for h in &p.historique {
+            if h.utilisateur != SYSTEME {
+                prop_assert!(s.r.consulter(&h.utilisateur, p.id).is_ok(), "{} acted on {} outside its structures", h.utilisateur, p.id);
+            }
+        }
+        let deposant = s.r.utilisateur(&p.depose_par).expect("user");
+        prop_assert!(deposant.rattachement(p.deposant).is_some());
+        // Amounts add up (D-MONTANTS-2), and the recorded difference is the real one.
+        prop_assert!(p.montants.verifier().is_ok());
+        if let Some(prev) = p.precedente {
+            let e = p.montants.ecart_avec(&s.p(prev).montants);
+            prop_assert_eq!(p.ecart.unwrap_or(e), e);
+        }
+        // History only grows (D-STATUTS-3).
+        let avant = historiques.insert(p.id, p.historique.len()).unwrap_or(0);
+        prop_assert!(p.historique.len() >= avant);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_over_random_command_sequences(commandes in proptest::collection::vec(commande(), 1..60)) {
+        let mut s = Scene::demo();
+        let mut historiques = HashMap::new();
+        for c in &commandes {
+            appliquer(&mut s, c);
+            verifier(&s, &mut historiques)?;
+        }
+    }
+}
