@@ -5,3 +5,5 @@
 
 pub mod domaine;
 pub mod donnees;
+pub mod moteur;
+pub mod plateforme;

@@ -1,0 +1,139 @@
+//! The Gherkin engine: French scenarios run against a [`Platform`](crate::plateforme::Platform)
+//! (the reference in-process by default), a static check, and the step catalogue.
+
+pub mod etapes;
+pub mod monde;
+pub mod verification;
+
+use crate::donnees::lire_taux;
+use crate::plateforme::Platform;
+use crate::plateforme::locale::PlateformeReference;
+use cucumber::WriterExt;
+use cucumber::gherkin::tagexpr::TagOperation;
+use cucumber::writer::Stats as _;
+use cucumber::writer::summarize::Stats;
+use monde::{Configuration, Monde, configurer};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurMoteur {
+    /// A data file is missing or malformed.
+    #[error(transparent)]
+    Donnees(#[from] crate::donnees::ErreurDonnees),
+    /// The tag expression does not parse.
+    #[error("expression de tags invalide « {0} »")]
+    Tags(String),
+    /// A feature path does not exist.
+    #[error("{0}")]
+    Fichiers(String),
+}
+
+/// What a run reports.
+#[derive(Debug, Clone, Default)]
+pub struct Bilan {
+    /// Scenarios passed / failed / skipped.
+    pub scenarios: (usize, usize, usize),
+    /// Steps passed / failed / skipped.
+    pub etapes: (usize, usize, usize),
+    /// Feature files that did not parse.
+    pub erreurs_syntaxe: usize,
+    /// Duration.
+    pub duree: Duration,
+}
+
+impl Bilan {
+    /// Whether everything passed.
+    pub fn reussi(&self) -> bool {
+        self.scenarios.1 == 0 && self.scenarios.2 == 0 && self.etapes.1 == 0 && self.erreurs_syntaxe == 0
+    }
+
+    fn ajouter(&mut self, sc: &Stats, st: &Stats, syntaxe: usize) {
+        self.scenarios.0 += sc.passed;
+        self.scenarios.1 += sc.failed;
+        self.scenarios.2 += sc.skipped;
+        self.etapes.0 += st.passed;
+        self.etapes.1 += st.failed;
+        self.etapes.2 += st.skipped;
+        self.erreurs_syntaxe += syntaxe;
+    }
+}
+
+/// The default platform factory: a fresh in-process reference per scenario, with the ECB rate
+/// table of `scenarios/taux-bce.yaml`.
+pub fn fabrique_reference(racine: &Path) -> Result<monde::Fabrique, ErreurMoteur> {
+    let taux = lire_taux(&racine.join("scenarios/taux-bce.yaml"))?;
+    let debut = crate::domaine::calendrier::Date::ymd(2026, 1, 1).expect("valid date");
+    Ok(Arc::new(move || Box::new(PlateformeReference::new(debut, taux.clone())) as Box<dyn Platform>))
+}
+
+/// Options of a run.
+#[derive(Clone)]
+pub struct Options {
+    /// Feature files or directories.
+    pub features: Vec<PathBuf>,
+    /// Tag expression (`@tacite and not @lent`).
+    pub tags: Option<String>,
+    /// Project root (`scenarios/` lives there).
+    pub racine: PathBuf,
+    /// Platform factory.
+    pub fabrique: monde::Fabrique,
+    /// Whether to print cucumber's step-by-step output.
+    pub verbeux: bool,
+}
+
+/// Runs the scenarios.
+pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
+    let tags = match &o.tags {
+        Some(t) => Some(t.parse::<TagOperation>().map_err(|_| ErreurMoteur::Tags(t.clone()))?),
+        None => None,
+    };
+    let fichiers = verification::fichiers_feature(&o.features).map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?;
+    configurer(Configuration { racine: o.racine.clone(), fabrique: o.fabrique.clone() });
+    let debut = Instant::now();
+    let mut bilan = Bilan::default();
+    for f in fichiers {
+        let cli: cucumber::cli::Opts<_, _, _, cucumber::cli::Empty> =
+            cucumber::cli::Opts { tags_filter: tags.clone(), ..Default::default() };
+        let base = cucumber::Cucumber::<Monde, _, PathBuf, _, _>::new()
+            .language("fr")
+            .map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?
+            .fail_on_skipped();
+        let base = etapes::enregistrer(base);
+        let sortie: Box<dyn std::io::Write> = if o.verbeux { Box::new(std::io::stdout()) } else { Box::new(std::io::sink()) };
+        let couleur = if o.verbeux { cucumber::writer::Coloring::Auto } else { cucumber::writer::Coloring::Never };
+        let w = base.with_writer(cucumber::writer::Basic::new(sortie, couleur, 0u8).summarized()).with_cli(cli).run(f).await;
+        bilan.ajouter(w.scenarios_stats(), w.steps_stats(), w.parsing_errors());
+    }
+    bilan.duree = debut.elapsed();
+    Ok(bilan)
+}
+
+/// The step catalogue as text or Markdown.
+pub fn catalogue_texte(markdown: bool) -> String {
+    let mut out = String::new();
+    if markdown {
+        out.push_str("# Catalogue des étapes\n\nChaque étape avec un exemple et son sens métier. Les mots entre guillemets sont des noms (structure, utilisateur, marché) ; `A4` désigne la dernière pièce de ce cadre déposée dans le scénario.\n\n");
+    }
+    for (genre, titre) in [
+        (etapes::Genre::Soit, "Contexte (Soit)"),
+        (etapes::Genre::Quand, "Actions (Quand)"),
+        (etapes::Genre::Alors, "Vérifications (Alors)"),
+    ] {
+        if markdown {
+            out.push_str(&format!("## {titre}\n\n"));
+        } else {
+            out.push_str(&format!("{titre}\n\n"));
+        }
+        for d in etapes::catalogue().into_iter().filter(|d| d.genre == genre) {
+            if markdown {
+                out.push_str(&format!("```gherkin\n{}\n```\n{}\n\n", d.exemple, d.sens));
+            } else {
+                out.push_str(&format!("  {}\n      {}\n\n", d.exemple.replace('\n', "\n  "), d.sens));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,176 @@
+//! The in-process reference as a [`Platform`]: every call answers at once.
+
+use super::{Commande, Echec, LigneHistorique, Platform, Reponse, VueNotification, VuePiece};
+use crate::domaine::calendrier::Date;
+use crate::domaine::paiement::TableTaux;
+use crate::domaine::piece::PieceId;
+use crate::domaine::reference::Reference;
+use crate::domaine::refus::Refus;
+use crate::domaine::siret::Siret;
+use crate::domaine::structure::Structure;
+use crate::domaine::utilisateur::Utilisateur;
+use futures::future::{BoxFuture, FutureExt, ready};
+
+/// The reference, owned by one scenario.
+#[derive(Debug, Clone)]
+pub struct PlateformeReference {
+    reference: Reference,
+    taux: TableTaux,
+}
+
+fn echec(r: Refus) -> Echec {
+    Echec::Refus { code: r.code.code().to_string(), message: r.message }
+}
+
+fn fait<T>(x: Result<T, Refus>) -> Result<Reponse, Echec> {
+    x.map(|_| Reponse::Fait).map_err(echec)
+}
+
+impl PlateformeReference {
+    /// A fresh platform at `date`, computing interest with `taux`.
+    pub fn new(date: Date, taux: TableTaux) -> PlateformeReference {
+        PlateformeReference { reference: Reference::new(date), taux }
+    }
+
+    /// The reference behind it.
+    pub fn reference(&self) -> &Reference {
+        &self.reference
+    }
+
+    /// Runs a command synchronously.
+    pub fn executer_sync(&mut self, acteur: Option<&str>, commande: Commande) -> Result<Reponse, Echec> {
+        let r = &mut self.reference;
+        let login = acteur.unwrap_or_default();
+        match commande {
+            Commande::AjouterStructure(s) => fait(r.ajouter_structure(s)),
+            Commande::RemplacerStructure(s) => fait(r.remplacer_structure(s)),
+            Commande::CreerUtilisateur { login, prenom, nom, pigp } => {
+                let mut u = Utilisateur::nouveau(&login, &prenom, &nom);
+                u.pigp = pigp;
+                fait(r.creer_utilisateur(u))
+            }
+            Commande::Rattacher { login, siret, role, habilite_travaux } => {
+                r.rattacher(&login, siret, role).map_err(echec)?;
+                if habilite_travaux {
+                    r.habiliter_travaux_direct(&login, siret).map_err(echec)?;
+                }
+                Ok(Reponse::Fait)
+            }
+            Commande::EnregistrerMarche(m) => fait(r.enregistrer_marche(*m)),
+            Commande::FixerDate(d) => {
+                r.fixer_date(d);
+                Ok(Reponse::Fait)
+            }
+            Commande::Avancer(n) => {
+                r.avancer(n);
+                Ok(Reponse::Fait)
+            }
+            Commande::Deposer(d) => r.deposer(login, &d).map(|(id, _)| Reponse::Piece(id)).map_err(echec),
+            Commande::PrendreEnCompte(p) => fait(r.prendre_en_compte(login, p)),
+            Commande::Refuser { piece, motif, commentaire } => fait(r.refuser(login, piece, &motif, &commentaire)),
+            Commande::Recycler { piece, modifications } => fait(r.recycler(login, piece, &modifications)),
+            Commande::DemanderRecyclage(p) => r.demander_recyclage(login, p).map(|(id, _)| Reponse::PiecePrecedente(id)).map_err(echec),
+            Commande::Suspendre { piece, commentaire } => fait(r.suspendre(login, piece, &commentaire)),
+            Commande::Completer { piece, commentaire } => fait(r.completer(login, piece, &commentaire)),
+            Commande::ValiderSousTraitance { piece, montant } => fait(r.valider_sous_traitance(login, piece, montant)),
+            Commande::RefuserSousTraitance { piece, commentaire } => fait(r.refuser_sous_traitance(login, piece, &commentaire)),
+            Commande::ConstaterServiceFait(p) => fait(r.constater_service_fait(login, p)),
+            Commande::Mandater(p) => fait(r.mandater(login, p)),
+            Commande::MettreEnPaiement(p) => fait(r.mettre_en_paiement(login, p)),
+            Commande::Rejeter { piece, motif } => fait(r.rejeter(login, piece, &motif)),
+            Commande::ContesterMontant { piece, motif } => fait(r.contester_montant(login, piece, &motif)),
+            Commande::OuvrirEspaceTravaux(s) => fait(r.ouvrir_espace_travaux(login, s)),
+            Commande::HabiliterTravaux { cible, siret } => fait(r.habiliter_travaux(login, &cible, siret)),
+            Commande::ModifierParametres { siret, parametres, presence } => fait(r.modifier_parametres(login, siret, parametres, presence)),
+            Commande::DeposerSollicitation { siret, gestionnaires } => {
+                r.deposer_sollicitation(login, siret, &gestionnaires).map(Reponse::Sollicitation).map_err(echec)
+            }
+            Commande::TraiterSollicitation(n) => fait(r.traiter_sollicitation(n)),
+            Commande::DesignerMoe { marche, acteur } => fait(r.designer_moe(&marche, *acteur)),
+        }
+    }
+
+    /// A piece as `acteur` sees it.
+    pub fn consulter_sync(&self, acteur: Option<&str>, id: PieceId) -> Result<VuePiece, Echec> {
+        let r = &self.reference;
+        let p = match acteur {
+            Some(login) => r.consulter(login, id).map_err(echec)?,
+            None => r.piece(id).ok_or_else(|| Echec::Refus { code: "PIECE_INCONNUE".into(), message: format!("pièce {id} inconnue") })?,
+        };
+        // The viewer's status: the first of its structures that takes part in the piece.
+        let statut = acteur
+            .and_then(|l| r.utilisateur(l))
+            .and_then(|u| u.rattachements.iter().map(|a| a.structure).find(|s| r.visible_par(p, *s)))
+            .map(|s| r.statut_vu_par(p, s))
+            .unwrap_or(p.statut);
+        let libelle = if statut == p.statut { p.libelle_portail() } else { statut.libelle_portail().to_string() };
+        Ok(VuePiece {
+            id,
+            numero: p.numero.clone(),
+            cadre: p.cadre,
+            statut,
+            libelle,
+            espace: p.espace,
+            recipiendaire: r.annuaire().get(p.recipiendaire).siret,
+            destinataire: p.destinataire,
+            code_service: p.code_service.clone(),
+            historique: p
+                .historique
+                .iter()
+                .map(|h| LigneHistorique {
+                    statut: h.statut,
+                    date: h.date,
+                    utilisateur: h.utilisateur.clone(),
+                    commentaire: h.commentaire.clone(),
+                })
+                .collect(),
+            montants: p.montants.clone(),
+            ecart: p.ecart,
+            montant_accepte: p.montant_accepte,
+            etat_dossier: r.etat_dossier(p.dossier).libelle().to_string(),
+            echeance_paiement: r.echeance_paiement(id),
+            retard: r.interets(id, &self.taux).ok().flatten(),
+            precedente: p.precedente,
+            suivante: p.suivante,
+        })
+    }
+}
+
+impl Platform for PlateformeReference {
+    fn nom(&self) -> String {
+        "référence".to_string()
+    }
+
+    fn executer<'a>(&'a mut self, acteur: Option<&'a str>, commande: Commande) -> BoxFuture<'a, Result<Reponse, Echec>> {
+        ready(self.executer_sync(acteur, commande)).boxed()
+    }
+
+    fn consulter<'a>(&'a mut self, acteur: Option<&'a str>, piece: PieceId) -> BoxFuture<'a, Result<VuePiece, Echec>> {
+        ready(self.consulter_sync(acteur, piece)).boxed()
+    }
+
+    fn notifications(&mut self) -> BoxFuture<'_, Result<Vec<VueNotification>, Echec>> {
+        let r = &self.reference;
+        let v = r
+            .notifications()
+            .iter()
+            .map(|n| VueNotification {
+                destinataire: r.annuaire().get(n.destinataire).siret,
+                nature: n.nature,
+                piece: n.piece,
+                date: n.date,
+            })
+            .collect();
+        ready(Ok(v)).boxed()
+    }
+
+    fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>> {
+        let s = self
+            .reference
+            .annuaire()
+            .par_siret(siret)
+            .map(|(_, s)| s.clone())
+            .ok_or_else(|| Echec::Refus { code: "STRUCTURE_INCONNUE".into(), message: format!("structure {siret} inconnue") });
+        ready(s).boxed()
+    }
+}

@@ -1,0 +1,288 @@
+//! The `Platform` trait: what a scenario drives. The in-process reference implements it
+//! ([`locale::PlateformeReference`]); an HTTP client of the contract is the other implementor.
+//! Scenarios never know which one they drive.
+
+pub mod locale;
+
+use crate::domaine::cadre::CadreFacturation;
+use crate::domaine::calendrier::Date;
+use crate::domaine::marche::{Acteur, Marche};
+use crate::domaine::montant::{Ecart, Montants};
+use crate::domaine::paiement::Retard;
+use crate::domaine::piece::{Espace, PieceId};
+use crate::domaine::reference::{Depot, Modification, NatureNotification};
+use crate::domaine::siret::Siret;
+use crate::domaine::statut::Statut;
+use crate::domaine::structure::{Parametres, PresenceMoa, Structure};
+use crate::domaine::utilisateur::RoleRattachement;
+use futures::future::BoxFuture;
+use rust_decimal::Decimal;
+
+/// A command sent to a platform: the test hooks a certification needs (administration of the
+/// simulated platform), then the users' actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Commande {
+    /// Hook: adds a structure to the directory.
+    AjouterStructure(Structure),
+    /// Hook: replaces a structure's record.
+    RemplacerStructure(Structure),
+    /// Hook: creates a user account.
+    CreerUtilisateur {
+        /// Login.
+        login: String,
+        /// Prénom.
+        prenom: String,
+        /// Nom.
+        nom: String,
+        /// PIGP account.
+        pigp: bool,
+    },
+    /// Hook: attaches a user (the structure's own validation is not simulated).
+    Rattacher {
+        /// Login.
+        login: String,
+        /// Structure.
+        siret: Siret,
+        /// Role.
+        role: RoleRattachement,
+        /// Authorised on « Factures de travaux ».
+        habilite_travaux: bool,
+    },
+    /// Hook: registers an identity sheet.
+    EnregistrerMarche(Box<Marche>),
+    /// Hook: sets the date.
+    FixerDate(Date),
+    /// Hook: moves the calendar forward.
+    Avancer(u32),
+    /// Deposits a piece.
+    Deposer(Box<Depot>),
+    /// « Prendre en compte ».
+    PrendreEnCompte(PieceId),
+    /// Refuses a piece.
+    Refuser {
+        /// Piece.
+        piece: PieceId,
+        /// Motif code.
+        motif: String,
+        /// Comment.
+        commentaire: String,
+    },
+    /// Recycles a piece.
+    Recycler {
+        /// Piece.
+        piece: PieceId,
+        /// Changes.
+        modifications: Vec<Modification>,
+    },
+    /// Asks the depositor of the previous piece to recycle it.
+    DemanderRecyclage(PieceId),
+    /// Suspends a piece.
+    Suspendre {
+        /// Piece.
+        piece: PieceId,
+        /// Comment.
+        commentaire: String,
+    },
+    /// Completes a suspended piece.
+    Completer {
+        /// Piece.
+        piece: PieceId,
+        /// Comment.
+        commentaire: String,
+    },
+    /// The titulaire accepts an A10, in full or in part.
+    ValiderSousTraitance {
+        /// Piece.
+        piece: PieceId,
+        /// Accepted amount (`None`: in full).
+        montant: Option<Decimal>,
+    },
+    /// The titulaire refuses an A10.
+    RefuserSousTraitance {
+        /// Piece.
+        piece: PieceId,
+        /// Reasons.
+        commentaire: String,
+    },
+    /// `SERVICE_FAIT`.
+    ConstaterServiceFait(PieceId),
+    /// `MANDATEE`.
+    Mandater(PieceId),
+    /// `MISE_EN_PAIEMENT`.
+    MettreEnPaiement(PieceId),
+    /// `REJETEE`.
+    Rejeter {
+        /// Piece.
+        piece: PieceId,
+        /// Motif.
+        motif: String,
+    },
+    /// The titulaire contests an amount correction.
+    ContesterMontant {
+        /// Piece.
+        piece: PieceId,
+        /// Reasons.
+        motif: String,
+    },
+    /// A gestionnaire opens the « Factures de travaux » space.
+    OuvrirEspaceTravaux(Siret),
+    /// A gestionnaire authorises a user on it.
+    HabiliterTravaux {
+        /// The user authorised.
+        cible: String,
+        /// The structure.
+        siret: Siret,
+    },
+    /// A gestionnaire changes the structure's parameters.
+    ModifierParametres {
+        /// Structure.
+        siret: Siret,
+        /// Parameters.
+        parametres: Parametres,
+        /// « Présence MOA ».
+        presence: Option<PresenceMoa>,
+    },
+    /// Files a sollicitation (MOAD).
+    DeposerSollicitation {
+        /// Structure.
+        siret: Siret,
+        /// Gestionnaires' logins.
+        gestionnaires: Vec<String>,
+    },
+    /// Hook: the support treats a sollicitation.
+    TraiterSollicitation(u32),
+    /// Hook: an avenant names another MOE.
+    DesignerMoe {
+        /// Contract.
+        marche: String,
+        /// New MOE.
+        acteur: Box<Acteur>,
+    },
+}
+
+/// What a command returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reponse {
+    /// Done.
+    Fait,
+    /// The new piece.
+    Piece(PieceId),
+    /// The previous piece sent back for recycling.
+    PiecePrecedente(PieceId),
+    /// The sollicitation filed.
+    Sollicitation(u32),
+}
+
+/// Why a command or query did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Echec {
+    /// A business refusal: its stable code and French message.
+    Refus {
+        /// Code.
+        code: String,
+        /// Message.
+        message: String,
+    },
+    /// The implementation did not answer in a usable way (timeout, 5xx, garbage): the verdict
+    /// is `indéterminé`, with the evidence.
+    Indetermine {
+        /// What happened.
+        message: String,
+        /// Request and response, when there were some.
+        preuve: Option<String>,
+    },
+}
+
+impl std::fmt::Display for Echec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Echec::Refus { code, message } => write!(f, "refus {code} : {message}"),
+            Echec::Indetermine { message, .. } => write!(f, "indéterminé : {message}"),
+        }
+    }
+}
+
+/// One line of a piece's history, as a platform reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LigneHistorique {
+    /// Status.
+    pub statut: Statut,
+    /// Date.
+    pub date: Date,
+    /// Acting user.
+    pub utilisateur: String,
+    /// Comment.
+    pub commentaire: String,
+}
+
+/// A piece as a platform shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VuePiece {
+    /// `idFactureTravaux`.
+    pub id: PieceId,
+    /// `numeroFactureTravaux`.
+    pub numero: String,
+    /// Cadre.
+    pub cadre: CadreFacturation,
+    /// Status as the viewer sees it.
+    pub statut: Statut,
+    /// Portal label (with who refused, for routing errors).
+    pub libelle: String,
+    /// Space.
+    pub espace: Espace,
+    /// The structure it waits on.
+    pub recipiendaire: Siret,
+    /// `identifiantDestinataire`.
+    pub destinataire: Siret,
+    /// `codeServiceExecutant`.
+    pub code_service: Option<String>,
+    /// History.
+    pub historique: Vec<LigneHistorique>,
+    /// Amounts.
+    pub montants: Montants,
+    /// Difference with the previous piece.
+    pub ecart: Option<Ecart>,
+    /// Accepted amount (A10).
+    pub montant_accepte: Option<Decimal>,
+    /// The dossier's state label (D-STATUTS-4).
+    pub etat_dossier: String,
+    /// Last day of the payment period.
+    pub echeance_paiement: Option<Date>,
+    /// Late-payment interest, once paid late.
+    pub retard: Option<Retard>,
+    /// Previous piece.
+    pub precedente: Option<PieceId>,
+    /// Next piece.
+    pub suivante: Option<PieceId>,
+}
+
+/// A recorded notification, as a platform reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VueNotification {
+    /// The structure told.
+    pub destinataire: Siret,
+    /// What about.
+    pub nature: NatureNotification,
+    /// The piece.
+    pub piece: PieceId,
+    /// When.
+    pub date: Date,
+}
+
+/// What scenarios drive.
+pub trait Platform: Send {
+    /// A name for reports (`référence`, or the URL).
+    fn nom(&self) -> String;
+
+    /// Runs a command as `acteur` (`None` for test hooks).
+    fn executer<'a>(&'a mut self, acteur: Option<&'a str>, commande: Commande) -> BoxFuture<'a, Result<Reponse, Echec>>;
+
+    /// A piece as `acteur` sees it (`None`: as the platform holds it).
+    fn consulter<'a>(&'a mut self, acteur: Option<&'a str>, piece: PieceId) -> BoxFuture<'a, Result<VuePiece, Echec>>;
+
+    /// Every notification recorded so far.
+    fn notifications(&mut self) -> BoxFuture<'_, Result<Vec<VueNotification>, Echec>>;
+
+    /// A structure's current record.
+    fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>>;
+}
