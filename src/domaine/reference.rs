@@ -763,9 +763,15 @@ impl Reference {
         let payeur = marche.map(|m| self.payeur(m));
         let destinataire = depot.destinataire.clone().or_else(|| payeur.map(|a| a.siret.to_string())).unwrap_or_default();
         let defaut_payeur = depot.destinataire.is_none();
-        let code_service = depot.code_service.clone().or_else(|| payeur.filter(|_| defaut_payeur).and_then(|a| a.code_service.clone()));
+        // A field left out takes the sheet's value; a field given empty stays blank.
+        let renseigne = |v: &Option<String>, defaut: Option<String>| match v {
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(s.clone()),
+            None => defaut,
+        };
+        let code_service = renseigne(&depot.code_service, payeur.filter(|_| defaut_payeur).and_then(|a| a.code_service.clone()));
         let numero_engagement =
-            depot.numero_engagement.clone().or_else(|| payeur.filter(|_| defaut_payeur).and_then(|a| a.numero_engagement.clone()));
+            renseigne(&depot.numero_engagement, payeur.filter(|_| defaut_payeur).and_then(|a| a.numero_engagement.clone()));
         let demande = DemandeRoutage {
             utilisateur: u,
             deposant,
@@ -1561,6 +1567,11 @@ impl Reference {
     /// deadline that expires on the way, day by day.
     pub fn fixer_date(&mut self, date: Date) -> Vec<Evenement> {
         let mut ev = Vec::new();
+        if self.pieces.is_empty() {
+            // No piece, no deadline: jump.
+            self.date = self.date.max(date);
+            return ev;
+        }
         while self.date < date {
             self.date = self.date.lendemain();
             self.appliquer_echeances(&mut ev);

@@ -49,6 +49,8 @@ pub struct Definition {
 }
 
 const ACTEUR: &str = r#"(le titulaire|le cotraitant|le sous-traitant|la maîtrise d'(?:œ|oe)uvre|la MOE|la maîtrise d'ouvrage déléguée|la MOA déléguée|la maîtrise d'ouvrage|la MOA|le service financier|le mandant|l'utilisateur "[^"]+"|"[^"]+")"#;
+/// An actor after « de »: also « du titulaire », « du service financier »…
+const QUI: &str = r#"(du titulaire|du cotraitant|du sous-traitant|du service financier|du mandant|le titulaire|le cotraitant|le sous-traitant|la maîtrise d'(?:œ|oe)uvre|la MOE|la maîtrise d'ouvrage déléguée|la MOA déléguée|la maîtrise d'ouvrage|la MOA|le service financier|le mandant|"[^"]+")"#;
 const PIECE: &str = r#"(A\d{1,2}|"[^"]+")"#;
 const MONTANT: &str = r"(-?\d[\d \u{a0}\u{202f}]*(?:,\d{1,2})?) ?€";
 const DATE: &str = r"((?:1er|\d{1,2}) [a-zéûA-Z]+ \d{4}|\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})";
@@ -57,6 +59,7 @@ const STATUT: &str = r#""([^"]+)""#;
 fn motif(gabarit: &str) -> String {
     let m = gabarit
         .replace("{ACTEUR}", ACTEUR)
+        .replace("{QUI}", QUI)
         .replace("{PIECE}", PIECE)
         .replace("{MONTANT}", MONTANT)
         .replace("{DATE}", DATE)
@@ -182,8 +185,12 @@ etape!(jeu_de_donnees, |m, c| {
     let chemin = chemin_jeu(&m.racine, c.s(1));
     let jeu: JeuYaml = lire_yaml(&chemin).map_err(|e| e.to_string())?;
     let dir = chemin.parent().unwrap_or(Path::new(".")).to_path_buf();
-    m.preparer(Commande::FixerDate(jeu.date)).await?;
-    m.date = Some(jeu.date);
+    let debut = match c.opt(2) {
+        Some(d) => date(d)?,
+        None => jeu.date,
+    };
+    m.preparer(Commande::FixerDate(debut)).await?;
+    m.date = Some(debut);
     for s in jeu.structures {
         let s: Structure = s.into();
         m.structures.push((s.raison_sociale.clone(), s.siret));
@@ -325,7 +332,7 @@ etape!(fiche_service_financier, |m, c| {
 });
 
 etape!(fiche_mode_financement, |m, c| {
-    let mode = if c.s(1).contains("mandant") { ModeFinancement::AvanceMandant } else { ModeFinancement::AvanceMandataire };
+    let mode = if c.s(1) == "les crédits" { ModeFinancement::AvanceMandant } else { ModeFinancement::AvanceMandataire };
     m.modifier_marche(|x| {
         if let Some(mandat) = x.mandat.as_mut() {
             mandat.mode = mode;
@@ -457,8 +464,9 @@ fn appliquer_champs(m: &Monde, d: &mut Depot, lignes: &[Vec<String>]) -> Resulta
         let siret_ou_nom = |v: &str| m.siret_de(v).map(|s| s.to_string()).unwrap_or_else(|_| v.to_string());
         match champ.as_str() {
             "destinataire" | "siret destinataire" => d.destinataire = Some(siret_ou_nom(&valeur)),
-            "code service" => d.code_service = Some(valeur).filter(|v| !v.is_empty()),
-            "engagement" | "numéro d'engagement" => d.numero_engagement = Some(valeur).filter(|v| !v.is_empty()),
+            // An empty value states that the field is left blank (the sheet's value is not used).
+            "code service" => d.code_service = Some(valeur),
+            "engagement" | "numéro d'engagement" => d.numero_engagement = Some(valeur),
             "maîtrise d'œuvre" | "moe" => d.moe = Some(siret_ou_nom(&valeur)),
             "maîtrise d'ouvrage" | "moa" => d.moa = Some(siret_ou_nom(&valeur)),
             "numéro" => {
@@ -907,7 +915,7 @@ pub fn catalogue() -> Vec<Definition> {
         // Context: data.
         def!(
             Soit,
-            r#"le jeu de données "([^"]+)""#,
+            r#"le jeu de données "([^"]+)"(?: au {DATE})?"#,
             r#"Soit le jeu de données "demonstration""#,
             "Charge l'annuaire, les utilisateurs et les fiches d'identité d'un fichier de scenarios/jeux/ ; le premier marché devient le marché courant.",
             jeu_de_donnees,
@@ -1291,7 +1299,7 @@ pub fn catalogue() -> Vec<Definition> {
         ),
         def!(
             Alors,
-            "la pièce {PIECE} est dans l'espace « ?(Factures de travaux|Factures reçues) ?» (?:de |du |d')?{ACTEUR}",
+            "la pièce {PIECE} est dans l'espace « ?(Factures de travaux|Factures reçues) ?» (?:de )?{QUI}",
             "Alors la pièce A19 est dans l'espace « Factures reçues » de la maîtrise d'ouvrage",
             "Espace et structure où la pièce attend (fait §4.1).",
             piece_espace

@@ -65,7 +65,8 @@ impl Bilan {
 /// table of `scenarios/taux-bce.yaml`.
 pub fn fabrique_reference(racine: &Path) -> Result<monde::Fabrique, ErreurMoteur> {
     let taux = lire_taux(&racine.join("scenarios/taux-bce.yaml"))?;
-    let debut = crate::domaine::calendrier::Date::ymd(2026, 1, 1).expect("valid date");
+    // The scenario sets its own date; the platform starts early so that any date moves forward.
+    let debut = crate::domaine::calendrier::Date::ymd(2000, 1, 1).expect("valid date");
     Ok(Arc::new(move || Box::new(PlateformeReference::new(debut, taux.clone())) as Box<dyn Platform>))
 }
 

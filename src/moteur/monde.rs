@@ -156,6 +156,9 @@ impl Monde {
 
     /// The SIRET an actor phrase or a quoted name designates.
     pub fn siret_acteur(&self, phrase: &str) -> Resultat<Siret> {
+        if let Some(reste) = phrase.strip_prefix("du ") {
+            return self.siret_acteur(&format!("le {reste}"));
+        }
         if let Some(nom) = entre_guillemets(phrase) {
             if let Some(u) = self.utilisateur_par_nom(nom) {
                 return u.structures.first().copied().ok_or_else(|| format!("{nom} n'est rattaché à aucune structure"));

@@ -1,0 +1,68 @@
+# language: fr
+@paiement
+Fonctionnalité: Le délai global de paiement et les intérêts moratoires
+  En tant que titulaire
+  je veux connaître l'échéance de paiement et les intérêts dus en cas de retard
+  afin de réclamer ce que le Code de la commande publique m'accorde (R.2192-10 à R.2192-36)
+
+  Contexte:
+    Soit le jeu de données "demonstration"
+    Et le marché "2026-TRV-014"
+
+  @REQ-PAIE-01
+  Plan du scénario: le délai global de paiement dépend de la catégorie du payeur
+    Soit la structure "Ville de Villeurbanne" est <catégorie>
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Alors l'échéance de paiement de la pièce A19 est le <échéance>
+
+    Exemples:
+      | catégorie                         | échéance      |
+      | une collectivité territoriale     | 1er avril 2026 |
+      | l'État                            | 1er avril 2026 |
+      | un établissement public de santé  | 21 avril 2026  |
+      | une entreprise publique           | 1er mai 2026   |
+
+  @REQ-PAIE-02
+  Scénario: paiement en retard : intérêts moratoires et indemnité forfaitaire
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et la maîtrise d'ouvrage constate le service fait sur la pièce A19
+    Et la maîtrise d'ouvrage mandate la pièce A19
+    Et nous sommes le 11 avril 2026
+    Et la maîtrise d'ouvrage met en paiement la pièce A19
+    # 12 000 € TTC × (2,15 + 8) % × 10 jours / 365 = 33,37 €.
+    Alors la pièce A19 donne droit à 33,37 € d'intérêts moratoires et 40 € d'indemnité forfaitaire
+
+  @REQ-PAIE-02
+  Scénario: paiement dans le délai : aucun intérêt
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et nous sommes le 1er avril 2026
+    Et la maîtrise d'ouvrage paie la pièce A19
+    Alors la pièce A19 ne donne droit à aucun intérêt moratoire
+
+  @REQ-PAIE-04
+  Scénario: la première suspension interrompt le délai une seule fois
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et nous sommes le 12 mars 2026
+    Et la maîtrise d'ouvrage suspend la pièce A19 : "RIB manquant"
+    Alors le dossier de la pièce A19 est "suspendu"
+    Quand nous sommes le 20 mars 2026
+    Et le titulaire complète la pièce A19
+    Alors la pièce A19 est au statut "MISE À DISPOSITION"
+    Et l'échéance de paiement de la pièce A19 est le 19 avril 2026
+
+  @REQ-PAIE-05
+  Scénario: une demande de paiement rejetée fige le dossier
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et la maîtrise d'ouvrage rejette la pièce A19 : "doublon"
+    Alors la pièce A19 est au statut "REJETÉE"
+    Et le dossier de la pièce A19 est "refusé"

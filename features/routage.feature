@@ -1,0 +1,117 @@
+# language: fr
+@routage
+Fonctionnalité: Les contrôles d'acheminement d'un dépôt
+  En tant que fournisseur
+  je veux savoir précisément pourquoi un dépôt est refusé
+  afin de corriger les données d'acheminement (D-ROUTAGE, dans l'ordre de ses étapes)
+
+  Contexte:
+    Soit le jeu de données "demonstration"
+    Et le marché "2026-TRV-014"
+
+  @REQ-ROUT-01
+  Scénario: l'habilitation passe avant tout le reste
+    Quand la maîtrise d'œuvre dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ               | valeur                 |
+      | structure déposante | Bâtiments du Rhône SAS |
+      | destinataire        | 123                    |
+    Alors le dépôt est refusé avec le code "UTILISATEUR_NON_RATTACHE"
+
+  @REQ-ROUT-02
+  Plan du scénario: le cadre, le rôle et l'enchaînement
+    Quand <acteur> dépose une pièce (<cadre>) de 100 € HT
+    Alors le dépôt est refusé avec le code "<code>"
+
+    Exemples:
+      | acteur                | cadre | code                     |
+      | le titulaire          | A3    | CADRE_HORS_PERIMETRE     |
+      | le titulaire          | A21   | CADRE_HORS_PERIMETRE     |
+      | la maîtrise d'œuvre   | A4    | ROLE_NON_AUTORISE        |
+      | le titulaire          | A19   | ROLE_NON_AUTORISE        |
+      | la maîtrise d'ouvrage | A19   | PIECE_PRECEDENTE_REQUISE |
+      | le titulaire          | A5    | ROLE_NON_AUTORISE        |
+
+  @REQ-ROUT-03
+  Plan du scénario: le SIRET du destinataire
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ        | valeur     |
+      | destinataire | <siret>    |
+    Alors le dépôt est refusé avec le code "<code>"
+
+    Exemples:
+      | siret           | code                  |
+      | 4477127820001   | SIRET_FORMAT_INVALIDE |
+      | 44771278200014  | SIRET_CLE_INVALIDE    |
+      | 33053041900010  | DESTINATAIRE_INCONNU  |
+      | 35600000000001  | DESTINATAIRE_INCONNU  |
+      | 26197306900014  | DESTINATAIRE_NON_PAYEUR |
+
+  @REQ-ROUT-03
+  Scénario: un destinataire inactif
+    Soit la structure "Ville de Villeurbanne" est inactive
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Alors le dépôt est refusé avec le code "DESTINATAIRE_INACTIF"
+
+  @REQ-ROUT-04
+  Scénario: la maîtrise d'œuvre et la maîtrise d'ouvrage nommées sur la pièce
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ            | valeur                |
+      | maîtrise d'œuvre | Ville de Villeurbanne |
+    Alors le dépôt est refusé avec le code "MAUVAISE_MOE"
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ              | valeur                         |
+      | maîtrise d'ouvrage | Atelier d'architecture Ferrand |
+    Alors le dépôt est refusé avec le code "MAUVAISE_MOA"
+
+  @REQ-ROUT-05
+  Scénario: le code service
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ        | valeur    |
+      | code service | INCONNU   |
+    Alors le dépôt est refusé avec le code "CODE_SERVICE_INCONNU"
+    Soit la structure "Ville de Villeurbanne" a le service "FERME" (inactif)
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ        | valeur |
+      | code service | FERME  |
+    Alors le dépôt est refusé avec le code "SERVICE_INACTIF"
+    Soit la structure "Ville de Villeurbanne" exige le code service
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ        | valeur |
+      | code service |        |
+    Alors le dépôt est refusé avec le code "CODE_SERVICE_MANQUANT"
+
+  @REQ-ROUT-06
+  Scénario: le numéro d'engagement
+    Soit la structure "Ville de Villeurbanne" exige le numéro d'engagement
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ      | valeur |
+      | engagement |        |
+    Alors le dépôt est refusé avec le code "ENGAGEMENT_MANQUANT"
+
+  @REQ-ROUT-06
+  Scénario: un service qui exige un engagement
+    Soit la structure "Ville de Villeurbanne" a le service "TRAVAUX" (avec engagement obligatoire)
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ      | valeur |
+      | engagement |        |
+    Alors le dépôt est refusé avec le code "ENGAGEMENT_MANQUANT"
+
+  @REQ-ROUT-06
+  Scénario: le numéro d'engagement ou le code service
+    Soit la structure "Ville de Villeurbanne" exige le numéro d'engagement ou le code service
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ        | valeur |
+      | engagement   |        |
+      | code service |        |
+    Alors le dépôt est refusé avec le code "ENGAGEMENT_OU_SERVICE_MANQUANT"
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ      | valeur |
+      | engagement |        |
+    Alors le dépôt est accepté
+
+  @REQ-MONT-03
+  Scénario: des montants incohérents
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ       | valeur    |
+      | montant TTC | 12 000,01 |
+    Alors le dépôt est refusé avec le code "MONTANTS_INCOHERENTS"
