@@ -531,6 +531,35 @@ pub fn construire(jeu: JeuYaml, marches: Vec<Marche>) -> Result<Reference, Strin
     Ok(r)
 }
 
+// ----- requirement catalogue -----------------------------------------------------------------------
+
+/// A requirement the conformance suite checks.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Exigence {
+    /// Identifier, used as a scenario tag (`@REQ-…`).
+    pub id: String,
+    /// French title.
+    pub titre: String,
+    /// CCAG article, Chorus Pro rule, or D-id.
+    pub source: String,
+    /// Whether the rule rests on a decision rather than a source.
+    pub hypothese: bool,
+}
+
+/// The requirement catalogue file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueExigences {
+    /// Requirements.
+    pub exigences: Vec<Exigence>,
+}
+
+/// Reads the requirement catalogue.
+pub fn lire_exigences(path: &Path) -> Result<Vec<Exigence>, ErreurDonnees> {
+    lire_yaml::<CatalogueExigences>(path).map(|c| c.exigences)
+}
+
 // ----- ECB rates ------------------------------------------------------------------------------
 
 /// One rate line.

@@ -14,7 +14,9 @@ pub enum Probleme {
     Syntaxe {
         /// File.
         fichier: PathBuf,
-        /// The parser's message (with its line when it gives one).
+        /// Line and column, when the parser gives them.
+        position: Option<(usize, usize)>,
+        /// The parser's message.
         message: String,
     },
     /// No step matches.
@@ -53,7 +55,12 @@ pub enum Probleme {
 impl fmt::Display for Probleme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Probleme::Syntaxe { fichier, message } => write!(f, "{}: erreur de syntaxe Gherkin : {message}", fichier.display()),
+            Probleme::Syntaxe { fichier, position: Some((l, c)), message } => {
+                write!(f, "{}:{l}:{c}: erreur de syntaxe Gherkin : {message}", fichier.display())
+            }
+            Probleme::Syntaxe { fichier, position: None, message } => {
+                write!(f, "{}: erreur de syntaxe Gherkin : {message}", fichier.display())
+            }
             Probleme::Indefinie { fichier, ligne, texte, suggestions } => {
                 write!(f, "{}:{ligne}: étape inconnue : « {texte} »", fichier.display())?;
                 if !suggestions.is_empty() {
@@ -156,14 +163,29 @@ pub fn verifier(fichiers: &[PathBuf], racine: &Path) -> Verification {
         let env = match GherkinEnv::new("fr") {
             Ok(e) => e,
             Err(e) => {
-                v.problemes.push(Probleme::Syntaxe { fichier: f.clone(), message: e.to_string() });
+                v.problemes.push(Probleme::Syntaxe { fichier: f.clone(), position: None, message: e.to_string() });
                 continue;
             }
         };
         let feature = match gherkin::Feature::parse_path(f, env) {
             Ok(x) => x,
+            Err(gherkin::ParseFileError::Parsing { error, source, .. }) => {
+                // The parser's error reads « Error at LINE:COL: {expected} » (its fields are private).
+                let brut = source.to_string();
+                let position = Regex::new(r"at (\d+):(\d+)")
+                    .ok()
+                    .and_then(|re| re.captures(&brut))
+                    .and_then(|c| Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?)));
+                let attendu = brut.split_once(": ").map(|x| x.1).unwrap_or(&brut);
+                let message = match error {
+                    Some(e) => e.to_string(),
+                    None => format!("ligne inattendue ; attendu l'un de {attendu}"),
+                };
+                v.problemes.push(Probleme::Syntaxe { fichier: f.clone(), position, message });
+                continue;
+            }
             Err(e) => {
-                v.problemes.push(Probleme::Syntaxe { fichier: f.clone(), message: e.to_string() });
+                v.problemes.push(Probleme::Syntaxe { fichier: f.clone(), position: None, message: e.to_string() });
                 continue;
             }
         };

@@ -2,6 +2,7 @@
 
 mod acces;
 mod aides;
+mod cli;
 mod delais;
 mod donnees;
 mod fin;
@@ -12,3 +13,4 @@ mod refus;
 mod routage;
 mod sous_traitance;
 mod tacite;
+mod tidy;
