@@ -172,10 +172,11 @@ pub fn verifier(fichiers: &[PathBuf], racine: &Path) -> Verification {
             Err(gherkin::ParseFileError::Parsing { error, source, .. }) => {
                 // The parser's error reads « Error at LINE:COL: {expected} » (its fields are private).
                 let brut = source.to_string();
-                let position = Regex::new(r"at (\d+):(\d+)")
-                    .ok()
-                    .and_then(|re| re.captures(&brut))
-                    .and_then(|c| Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?)));
+                let position = brut.strip_prefix("Error at ").and_then(|r| {
+                    let (pos, _) = r.split_once(": ")?;
+                    let (l, c) = pos.split_once(':')?;
+                    Some((l.parse().ok()?, c.parse().ok()?))
+                });
                 let attendu = brut.split_once(": ").map(|x| x.1).unwrap_or(&brut);
                 let message = match error {
                     Some(e) => e.to_string(),
