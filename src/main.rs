@@ -116,7 +116,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(code::ENTREE_INVALIDE);
             }
             let fabrique = moteur::fabrique_reference(&racine)?;
-            let options = Options { features, tags, racine, fabrique, verbeux: verbose };
+            let options = Options { features, tags, racine, fabrique, verbeux: verbose, etapes_neutres: false };
             let bilan = futures::executor::block_on(moteur::executer(options))?;
             let (sp, sf, ss) = bilan.scenarios;
             let (ep, ef, es) = bilan.etapes;

@@ -181,22 +181,39 @@ async fn enregistrer_marche(m: &mut Monde, marche: Marche) -> Resultat {
     Ok(())
 }
 
+/// A data set and its sheets, parsed once per process: scenarios load the same files again and
+/// again, and parsing YAML is the costliest part of a scenario's context.
+fn jeu_en_cache(chemin: &Path) -> Resultat<std::sync::Arc<(JeuYaml, Vec<Marche>)>> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, std::sync::Arc<(JeuYaml, Vec<Marche>)>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(j) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(chemin) {
+        return Ok(j.clone());
+    }
+    let jeu: JeuYaml = lire_yaml(chemin).map_err(|e| e.to_string())?;
+    let dir = chemin.parent().unwrap_or(Path::new("."));
+    let marches = jeu.fiches.iter().map(|f| lire_fiche(&dir.join(f))).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+    let j = std::sync::Arc::new((jeu, marches));
+    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(chemin.to_path_buf(), j.clone());
+    Ok(j)
+}
+
 etape!(jeu_de_donnees, |m, c| {
     let chemin = chemin_jeu(&m.racine, c.s(1));
-    let jeu: JeuYaml = lire_yaml(&chemin).map_err(|e| e.to_string())?;
-    let dir = chemin.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let charge = jeu_en_cache(&chemin)?;
+    let (jeu, marches) = (&charge.0, &charge.1);
     let debut = match c.opt(2) {
         Some(d) => date(d)?,
         None => jeu.date,
     };
     m.preparer(Commande::FixerDate(debut)).await?;
     m.date = Some(debut);
-    for s in jeu.structures {
-        let s: Structure = s.into();
+    for s in &jeu.structures {
+        let s: Structure = s.clone().into();
         m.structures.push((s.raison_sociale.clone(), s.siret));
         m.preparer(Commande::AjouterStructure(s)).await?;
     }
-    for u in jeu.utilisateurs {
+    for u in &jeu.utilisateurs {
         m.preparer(Commande::CreerUtilisateur { login: u.login.clone(), prenom: u.prenom.clone(), nom: u.nom.clone(), pigp: u.pigp })
             .await?;
         let mut structures = Vec::new();
@@ -209,15 +226,12 @@ etape!(jeu_de_donnees, |m, c| {
             m.preparer(Commande::Rattacher { login: u.login.clone(), siret: a.siret, role, habilite_travaux: a.habilite_travaux }).await?;
             structures.push(a.siret);
         }
-        m.utilisateurs.push(UtilisateurConnu { nom: format!("{} {}", u.prenom, u.nom), login: u.login, structures });
+        m.utilisateurs.push(UtilisateurConnu { nom: format!("{} {}", u.prenom, u.nom), login: u.login.clone(), structures });
     }
-    let mut premier = None;
-    for f in &jeu.fiches {
-        let marche = lire_fiche(&dir.join(f)).map_err(|e| e.to_string())?;
-        premier.get_or_insert(marche.numero.clone());
-        enregistrer_marche(m, marche).await?;
+    for marche in marches {
+        enregistrer_marche(m, marche.clone()).await?;
     }
-    m.marche = premier;
+    m.marche = marches.first().map(|x| x.numero.clone());
     Ok(())
 });
 
@@ -1398,10 +1412,24 @@ pub fn catalogue() -> Vec<Definition> {
     ]
 }
 
+fn neutre<'a>(_: &'a mut Monde, _: Context) -> LocalBoxFuture<'a, ()> {
+    Box::pin(async {})
+}
+
+/// The catalogue's compiled patterns, built once per process.
+fn compiles() -> &'static [(Genre, regex::Regex, cucumber::Step<Monde>)] {
+    static CACHE: std::sync::OnceLock<Vec<(Genre, regex::Regex, cucumber::Step<Monde>)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| {
+        catalogue().into_iter().map(|d| (d.genre, regex::Regex::new(&d.motif).expect("catalogue patterns are valid"), d.fonction)).collect()
+    })
+}
+
 /// Registers the catalogue with a cucumber runner: context steps as Given, actions as Given and
-/// When, assertions as Then.
+/// When, assertions as Then. With `neutres`, every step matches as usual but does nothing (the
+/// benchmark's baseline: the same engine, the same corpus, no-op steps).
 pub fn enregistrer<P, I, Wr, F, B, A, Cli>(
     mut c: cucumber::Cucumber<Monde, P, I, cucumber::runner::Basic<Monde, F, B, A>, Wr, Cli>,
+    neutres: bool,
 ) -> cucumber::Cucumber<Monde, P, I, cucumber::runner::Basic<Monde, F, B, A>, Wr, Cli>
 where
     P: cucumber::Parser<I>,
@@ -1429,12 +1457,12 @@ where
         ) -> LocalBoxFuture<'a, ()>
         + 'static,
 {
-    for d in catalogue() {
-        let re = regex::Regex::new(&d.motif).expect("catalogue patterns are valid");
-        c = match d.genre {
-            Genre::Soit => c.given(re, d.fonction),
-            Genre::Quand => c.given(re.clone(), d.fonction).when(re, d.fonction),
-            Genre::Alors => c.then(re, d.fonction),
+    for (genre, re, f) in compiles() {
+        let f: cucumber::Step<Monde> = if neutres { neutre } else { *f };
+        c = match genre {
+            Genre::Soit => c.given(re.clone(), f),
+            Genre::Quand => c.given(re.clone(), f).when(re.clone(), f),
+            Genre::Alors => c.then(re.clone(), f),
         };
     }
     c
@@ -1464,13 +1492,14 @@ mod tests {
 
     #[test]
     fn examples_match_exactly_one_step_of_their_kind() {
-        let cat = catalogue();
-        for d in &cat {
-            let texte = d.exemple.lines().next().unwrap_or("").split_once(' ').map(|x| x.1).unwrap_or("");
+        let cat: Vec<(Genre, regex::Regex, &'static str)> =
+            catalogue().into_iter().map(|d| (d.genre, regex::Regex::new(&d.motif).expect("valid"), d.exemple)).collect();
+        for (genre, _, exemple) in &cat {
+            let texte = exemple.lines().next().unwrap_or("").split_once(' ').map(|x| x.1).unwrap_or("");
             let n = cat
                 .iter()
-                .filter(|o| o.genre == d.genre || (d.genre == Genre::Soit && o.genre == Genre::Quand))
-                .filter(|o| regex::Regex::new(&o.motif).is_ok_and(|r| r.is_match(texte)))
+                .filter(|o| o.0 == *genre || (*genre == Genre::Soit && o.0 == Genre::Quand))
+                .filter(|o| o.1.is_match(texte))
                 .count();
             assert_eq!(n, 1, "ambiguous or unmatched example: {texte}");
         }

@@ -83,6 +83,8 @@ pub struct Options {
     pub fabrique: monde::Fabrique,
     /// Whether to print cucumber's step-by-step output.
     pub verbeux: bool,
+    /// Benchmark baseline: the same steps match, but do nothing.
+    pub etapes_neutres: bool,
 }
 
 /// Runs the scenarios.
@@ -91,18 +93,24 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
         Some(t) => Some(t.parse::<TagOperation>().map_err(|_| ErreurMoteur::Tags(t.clone()))?),
         None => None,
     };
-    let fichiers = verification::fichiers_feature(&o.features).map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?;
+    for f in &o.features {
+        if !f.exists() {
+            return Err(ErreurMoteur::Fichiers(format!("{} n'existe pas", f.display())));
+        }
+    }
     configurer(Configuration { racine: o.racine.clone(), fabrique: o.fabrique.clone() });
     let debut = Instant::now();
     let mut bilan = Bilan::default();
-    for f in fichiers {
+    // One cucumber run per path given: a directory runs all its features in one run, so that
+    // scenarios of different files run concurrently too.
+    for f in o.features.clone() {
         let cli: cucumber::cli::Opts<_, _, _, cucumber::cli::Empty> =
             cucumber::cli::Opts { tags_filter: tags.clone(), ..Default::default() };
         let base = cucumber::Cucumber::<Monde, _, PathBuf, _, _>::new()
             .language("fr")
             .map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?
             .fail_on_skipped();
-        let base = etapes::enregistrer(base);
+        let base = etapes::enregistrer(base, o.etapes_neutres);
         let sortie: Box<dyn std::io::Write> = if o.verbeux { Box::new(std::io::stdout()) } else { Box::new(std::io::sink()) };
         let couleur = if o.verbeux { cucumber::writer::Coloring::Auto } else { cucumber::writer::Coloring::Never };
         let w = base.with_writer(cucumber::writer::Basic::new(sortie, couleur, 0u8).summarized()).with_cli(cli).run(f).await;
