@@ -560,6 +560,27 @@ pub fn lire_exigences(path: &Path) -> Result<Vec<Exigence>, ErreurDonnees> {
     lire_yaml::<CatalogueExigences>(path).map(|c| c.exigences)
 }
 
+/// A hypothèse the verdicts rest on (a D-id of decisions.md, or the project's own H-id).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Hypothese {
+    /// Id.
+    pub id: String,
+    /// One line.
+    pub resume: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FichierHypotheses {
+    hypotheses: Vec<Hypothese>,
+}
+
+/// Reads the hypothèses file.
+pub fn lire_hypotheses(path: &Path) -> Result<Vec<Hypothese>, ErreurDonnees> {
+    lire_yaml::<FichierHypotheses>(path).map(|f| f.hypotheses)
+}
+
 // ----- ECB rates ------------------------------------------------------------------------------
 
 /// One rate line.

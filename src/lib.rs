@@ -7,3 +7,4 @@ pub mod domaine;
 pub mod donnees;
 pub mod moteur;
 pub mod plateforme;
+pub mod rapport;

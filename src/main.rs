@@ -43,6 +43,9 @@ enum Commande {
         /// The implementation under test: `reference` (in-process).
         #[arg(long, default_value = "reference")]
         target: String,
+        /// Where to write rapport.html, rapport.json and junit.xml (default: `reports/`).
+        #[arg(long)]
+        report_dir: Option<PathBuf>,
         /// Prints every step as it runs.
         #[arg(long)]
         verbose: bool,
@@ -107,7 +110,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             let features = features_ou_defaut(&racine, features);
             Ok(if verifier(&racine, &features)? { code::SUCCES } else { code::ENTREE_INVALIDE })
         }
-        Commande::Run { features, tags, target, verbose } => {
+        Commande::Run { features, tags, target, report_dir, verbose } => {
             if target != "reference" {
                 anyhow::bail!("cible inconnue « {target} » : seule « reference » (la référence en processus) est disponible");
             }
@@ -116,8 +119,11 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(code::ENTREE_INVALIDE);
             }
             let fabrique = moteur::fabrique_reference(&racine)?;
-            let options = Options { features, tags, racine, fabrique, verbeux: verbose, etapes_neutres: false };
+            let options = Options { features, tags, racine: racine.clone(), fabrique, verbeux: verbose, etapes_neutres: false };
             let bilan = futures::executor::block_on(moteur::executer(options))?;
+            let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
+            let rapport = moteur::rapport(&bilan, &racine, "référence (en processus)", None)?;
+            rapport.ecrire(&dir).context("failed to write the reports")?;
             let (sp, sf, ss) = bilan.scenarios;
             let (ep, ef, es) = bilan.etapes;
             println!(
@@ -126,6 +132,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 ep + ef + es,
                 bilan.duree.as_secs_f64()
             );
+            println!("verdict : {} ; rapports dans {}", rapport.verdict.libelle(), dir.display());
             if bilan.erreurs_syntaxe > 0 {
                 return Ok(code::ENTREE_INVALIDE);
             }

@@ -208,6 +208,7 @@ etape!(jeu_de_donnees, |m, c| {
     };
     m.preparer(Commande::FixerDate(debut)).await?;
     m.date = Some(debut);
+    super::monde::noter_debut(debut);
     for s in &jeu.structures {
         let s: Structure = s.clone().into();
         m.structures.push((s.raison_sociale.clone(), s.siret));
@@ -456,6 +457,9 @@ etape!(utilisateur_non_habilite, |m, c| {
 
 etape!(la_date, |m, c| {
     let d = date(c.s(1))?;
+    if m.date.is_none() {
+        super::monde::noter_debut(d);
+    }
     m.date = Some(d);
     m.preparer(Commande::FixerDate(d)).await
 });
@@ -693,6 +697,11 @@ etape!(avenant_moe, |m, c| {
 
 // ----- assertions ------------------------------------------------------------------------------------------
 
+/// A mismatch, in the form reports split into expected and actual values.
+fn difference(sujet: &str, attendu: impl std::fmt::Display, obtenu: impl std::fmt::Display) -> String {
+    format!("{sujet} : attendu : {attendu} ; obtenu : {obtenu}")
+}
+
 fn dernier(m: &Monde) -> Resultat<&Result<Reponse, Echec>> {
     m.dernier.as_ref().ok_or_else(|| "aucune action n'a encore eu lieu".to_string())
 }
@@ -729,7 +738,7 @@ etape!(piece_statut, |m, c| {
     if statut_egal(v.statut, &v.libelle, c.s(2)) {
         Ok(())
     } else {
-        Err(format!("pièce {} : attendu le statut « {} » ; obtenu « {} » ({})", c.s(1), c.s(2), v.libelle, v.statut.code_api()))
+        Err(difference(&format!("statut de la pièce {}", c.s(1)), c.s(2), format!("{} ({})", v.libelle, v.statut.code_api())))
     }
 });
 
@@ -740,7 +749,11 @@ etape!(acteur_voit_statut, |m, c| {
     if statut_egal(v.statut, &v.libelle, c.s(3)) {
         Ok(())
     } else {
-        Err(format!("{} voit la pièce {} au statut « {} » ({}), pas « {} »", c.s(1), c.s(2), v.libelle, v.statut.code_api(), c.s(3)))
+        Err(difference(
+            &format!("statut de la pièce {} vu par {}", c.s(2), c.s(1)),
+            c.s(3),
+            format!("{} ({})", v.libelle, v.statut.code_api()),
+        ))
     }
 });
 
@@ -761,12 +774,10 @@ etape!(piece_espace, |m, c| {
     if v.espace == espace && v.recipiendaire == qui {
         Ok(())
     } else {
-        Err(format!(
-            "pièce {} : attendue dans « {} » de {qui} ; elle est dans « {} » de {}",
-            c.s(1),
-            c.s(2),
-            v.espace.libelle(),
-            v.recipiendaire
+        Err(difference(
+            &format!("espace de la pièce {}", c.s(1)),
+            format!("« {} » de {qui}", c.s(2)),
+            format!("« {} » de {}", v.espace.libelle(), v.recipiendaire),
         ))
     }
 });
@@ -774,12 +785,12 @@ etape!(piece_espace, |m, c| {
 etape!(piece_destinataire, |m, c| {
     let v = m.vue(c.s(1)).await?;
     let qui = m.siret_acteur(c.s(2))?;
-    if v.destinataire == qui { Ok(()) } else { Err(format!("pièce {} : destinataire {} au lieu de {qui}", c.s(1), v.destinataire)) }
+    if v.destinataire == qui { Ok(()) } else { Err(difference(&format!("destinataire de la pièce {}", c.s(1)), qui, v.destinataire)) }
 });
 
 etape!(piece_numero, |m, c| {
     let v = m.vue(c.s(1)).await?;
-    if v.numero == c.s(2) { Ok(()) } else { Err(format!("pièce {} : numéro « {} » au lieu de « {} »", c.s(1), v.numero, c.s(2))) }
+    if v.numero == c.s(2) { Ok(()) } else { Err(difference(&format!("numéro de la pièce {}", c.s(1)), c.s(2), &v.numero)) }
 });
 
 etape!(historique_est, |m, c| {
@@ -790,11 +801,10 @@ etape!(historique_est, |m, c| {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "historique de la pièce {} : attendu {:?} ; obtenu {:?}",
-            c.s(1),
-            attendus,
-            obtenus.iter().map(|s| s.libelle_portail()).collect::<Vec<_>>()
+        Err(difference(
+            &format!("historique de la pièce {}", c.s(1)),
+            attendus.join(", "),
+            obtenus.iter().map(|s| s.libelle_portail()).collect::<Vec<_>>().join(", "),
         ))
     }
 });
@@ -804,7 +814,11 @@ etape!(historique_contient, |m, c| {
     if v.historique.iter().any(|h| statut_egal(h.statut, h.statut.libelle_portail(), c.s(2))) {
         Ok(())
     } else {
-        Err(format!("l'historique de la pièce {} ne contient pas « {} »", c.s(1), c.s(2)))
+        Err(difference(
+            &format!("historique de la pièce {}", c.s(1)),
+            format!("contient « {} »", c.s(2)),
+            v.historique.iter().map(|h| h.statut.libelle_portail()).collect::<Vec<_>>().join(", "),
+        ))
     }
 });
 
@@ -813,7 +827,7 @@ etape!(dossier_etat, |m, c| {
     if v.etat_dossier == c.s(2) {
         Ok(())
     } else {
-        Err(format!("dossier de la pièce {} : « {} » au lieu de « {} »", c.s(1), v.etat_dossier, c.s(2)))
+        Err(difference(&format!("état du dossier de la pièce {}", c.s(1)), c.s(2), &v.etat_dossier))
     }
 });
 
@@ -822,7 +836,11 @@ etape!(ecart, |m, c| {
     let attendu = montant(c.s(2))?;
     match v.ecart {
         Some(e) if e.ht == attendu => Ok(()),
-        e => Err(format!("écart de la pièce {} : {:?} au lieu de {attendu} € HT", c.s(1), e.map(|e| e.ht))),
+        e => Err(difference(
+            &format!("écart de la pièce {}", c.s(1)),
+            format!("{attendu} € HT"),
+            e.map(|e| format!("{} € HT", e.ht)).unwrap_or("aucun".into()),
+        )),
     }
 });
 
@@ -832,7 +850,7 @@ etape!(montant_accepte, |m, c| {
     if v.montant_accepte == Some(attendu) {
         Ok(())
     } else {
-        Err(format!("montant accepté : {:?} au lieu de {attendu} €", v.montant_accepte))
+        Err(difference("montant accepté", format!("{attendu} €"), v.montant_accepte.map(|m| format!("{m} €")).unwrap_or("aucun".into())))
     }
 });
 
@@ -842,11 +860,10 @@ etape!(echeance_paiement, |m, c| {
     if v.echeance_paiement == Some(attendu) {
         Ok(())
     } else {
-        Err(format!(
-            "échéance de paiement de la pièce {} : {:?} au lieu du {}",
-            c.s(1),
-            v.echeance_paiement.map(|d| d.en_francais()),
-            attendu.en_francais()
+        Err(difference(
+            &format!("échéance de paiement de la pièce {}", c.s(1)),
+            attendu.en_francais(),
+            v.echeance_paiement.map(|d| d.en_francais()).unwrap_or("aucune".into()),
         ))
     }
 });
@@ -856,7 +873,13 @@ etape!(interets, |m, c| {
     let (i, f) = (montant(c.s(2))?, montant(c.s(3))?);
     match &v.retard {
         Some(r) if r.interets == i && r.indemnite == f => Ok(()),
-        r => Err(format!("pièce {} : attendu {i} € d'intérêts et {f} € d'indemnité ; obtenu {r:?}", c.s(1))),
+        r => Err(difference(
+            &format!("intérêts de la pièce {}", c.s(1)),
+            format!("{i} € d'intérêts et {f} € d'indemnité"),
+            r.as_ref()
+                .map(|r| format!("{} € d'intérêts et {} € d'indemnité ({} jours de retard)", r.interets, r.indemnite, r.jours))
+                .unwrap_or("aucun intérêt".into()),
+        )),
     }
 });
 
@@ -864,7 +887,11 @@ etape!(sans_interets, |m, c| {
     let v = m.vue(c.s(1)).await?;
     match &v.retard {
         None => Ok(()),
-        Some(r) => Err(format!("pièce {} : aucun intérêt attendu ; obtenu {} € ({} jours de retard)", c.s(1), r.interets, r.jours)),
+        Some(r) => Err(difference(
+            &format!("intérêts de la pièce {}", c.s(1)),
+            "aucun intérêt",
+            format!("{} € ({} jours de retard)", r.interets, r.jours),
+        )),
     }
 });
 
@@ -889,12 +916,16 @@ etape!(est_notifie, |m, c| {
     if notifie(m, &c).await? {
         Ok(())
     } else {
-        Err(format!("{} n'a pas été notifié « {} » pour la pièce {}", c.s(1), c.s(2), c.s(3)))
+        Err(difference(&format!("notifications de {} pour la pièce {}", c.s(1), c.s(3)), format!("« {} »", c.s(2)), "aucune de ce genre"))
     }
 });
 
 etape!(pas_notifie, |m, c| {
-    if notifie(m, &c).await? { Err(format!("{} a été notifié « {} » pour la pièce {}", c.s(1), c.s(2), c.s(3))) } else { Ok(()) }
+    if notifie(m, &c).await? {
+        Err(difference(&format!("notifications de {} pour la pièce {}", c.s(1), c.s(3)), "aucune de ce genre", format!("« {} »", c.s(2))))
+    } else {
+        Ok(())
+    }
 });
 
 etape!(peut_etre_moa, |m, c| {
@@ -904,11 +935,8 @@ etape!(peut_etre_moa, |m, c| {
     if s.peut_etre_moa() == attendu {
         Ok(())
     } else {
-        Err(format!(
-            "la structure {} {} être maîtrise d'ouvrage",
-            c.s(1),
-            if attendu { "devrait pouvoir" } else { "ne devrait pas pouvoir" }
-        ))
+        let dire = |b: bool| if b { "peut être maîtrise d'ouvrage" } else { "ne peut pas être maîtrise d'ouvrage" };
+        Err(difference(&format!("structure {}", c.s(1)), dire(attendu), dire(!attendu)))
     }
 });
 

@@ -42,6 +42,10 @@ pub struct Bilan {
     pub erreurs_syntaxe: usize,
     /// Duration.
     pub duree: Duration,
+    /// Every scenario run, with its steps.
+    pub joues: Vec<crate::rapport::collecte::ScenarioJoue>,
+    /// The earliest date a scenario's calendar started at.
+    pub debut_calendrier: Option<crate::domaine::calendrier::Date>,
 }
 
 impl Bilan {
@@ -101,6 +105,8 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     configurer(Configuration { racine: o.racine.clone(), fabrique: o.fabrique.clone() });
     let debut = Instant::now();
     let mut bilan = Bilan::default();
+    let recueil: crate::rapport::collecte::Recueil = Default::default();
+    monde::debuts_calendrier_reinitialiser();
     // One cucumber run per path given: a directory runs all its features in one run, so that
     // scenarios of different files run concurrently too.
     for f in o.features.clone() {
@@ -113,10 +119,23 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
         let base = etapes::enregistrer(base, o.etapes_neutres);
         let sortie: Box<dyn std::io::Write> = if o.verbeux { Box::new(std::io::stdout()) } else { Box::new(std::io::sink()) };
         let couleur = if o.verbeux { cucumber::writer::Coloring::Auto } else { cucumber::writer::Coloring::Never };
-        let w = base.with_writer(cucumber::writer::Basic::new(sortie, couleur, 0u8).summarized()).with_cli(cli).run(f).await;
+        let collecteur = crate::rapport::collecte::Collecteur::new(cucumber::writer::Basic::raw(sortie, couleur, 0u8), recueil.clone());
+        let w = base.with_writer(collecteur.normalized().summarized()).with_cli(cli).run(f).await;
         bilan.ajouter(w.scenarios_stats(), w.steps_stats(), w.parsing_errors());
     }
     bilan.duree = debut.elapsed();
+    bilan.joues = std::mem::take(&mut *recueil.lock().unwrap_or_else(|e| e.into_inner()));
+    // Reports name files relative to the project root: no machine path in an archived report.
+    let bases: Vec<PathBuf> = [o.racine.canonicalize().ok(), Some(o.racine.clone())].into_iter().flatten().collect();
+    for s in &mut bilan.joues {
+        for b in &bases {
+            if let Ok(rel) = Path::new(&s.fichier).strip_prefix(b) {
+                s.fichier = rel.display().to_string();
+                break;
+            }
+        }
+    }
+    bilan.debut_calendrier = monde::debut_calendrier();
     Ok(bilan)
 }
 
@@ -145,4 +164,33 @@ pub fn catalogue_texte(markdown: bool) -> String {
         }
     }
     out
+}
+
+/// The current UTC time as RFC 3339 (the engine is an adapter: it may read the clock; the core
+/// never does).
+pub fn maintenant() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let jours = (secs / 86_400) as i32;
+    let reste = secs % 86_400;
+    let date = crate::domaine::calendrier::Date::ymd(1970, 1, 1).expect("epoch").plus_jours(jours);
+    format!("{}T{:02}:{:02}:{:02}Z", date.iso(), reste / 3600, reste % 3600 / 60, reste % 60)
+}
+
+/// Builds the report of a run: requirement matrix from `scenarios/exigences.yaml`, hypothèses
+/// from `scenarios/hypotheses.yaml`.
+pub fn rapport(bilan: &Bilan, racine: &Path, implementation: &str, profil: Option<&str>) -> Result<crate::rapport::Rapport, ErreurMoteur> {
+    let exigences = crate::donnees::lire_exigences(&racine.join("scenarios/exigences.yaml"))?;
+    let hypotheses = crate::donnees::lire_hypotheses(&racine.join("scenarios/hypotheses.yaml"))?;
+    let meta = crate::rapport::Meta {
+        implementation: implementation.to_string(),
+        profil: profil.map(str::to_string),
+        version_suite: env!("CARGO_PKG_VERSION").to_string(),
+        empreinte_suite: None,
+        empreinte_resultats: None,
+        date: maintenant(),
+        debut_calendrier: bilan.debut_calendrier.map(|d| d.iso()),
+        moteur: format!("chorus-travaux {} (cucumber 0.23)", env!("CARGO_PKG_VERSION")),
+        duree_ms: bilan.duree.as_millis() as u64,
+    };
+    Ok(crate::rapport::Rapport::construire(&bilan.joues, &[], &exigences, &hypotheses, meta))
 }

@@ -26,6 +26,25 @@ pub struct Configuration {
 
 static CONFIGURATION: RwLock<Option<Configuration>> = RwLock::new(None);
 
+/// The dates scenarios started their calendars at, for the report's metadata.
+static DEBUTS: std::sync::Mutex<Option<Date>> = std::sync::Mutex::new(None);
+
+/// Forgets the recorded start dates (at the start of a run).
+pub fn debuts_calendrier_reinitialiser() {
+    *DEBUTS.lock().unwrap_or_else(|e| e.into_inner()) = None;
+}
+
+/// The earliest date a scenario's calendar was set to in this run.
+pub fn debut_calendrier() -> Option<Date> {
+    *DEBUTS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Records a scenario's start date.
+pub fn noter_debut(d: Date) {
+    let mut g = DEBUTS.lock().unwrap_or_else(|e| e.into_inner());
+    *g = Some(g.map_or(d, |x| x.min(d)));
+}
+
 /// Sets the configuration the next run's Worlds use.
 pub fn configurer(c: Configuration) {
     let mut g = CONFIGURATION.write().unwrap_or_else(|e| e.into_inner());
@@ -227,6 +246,10 @@ impl Monde {
     /// Runs a command and records its outcome.
     pub async fn executer(&mut self, acteur: Option<&str>, c: Commande) -> Result<Reponse, Echec> {
         let r = self.plateforme.executer(acteur, c).await;
+        // An implementation that does not answer usably stops the scenario: `indéterminé`.
+        if let Err(e @ Echec::Indetermine { .. }) = &r {
+            panic!("{e}");
+        }
         self.dernier = Some(r.clone());
         r
     }
@@ -235,6 +258,7 @@ impl Monde {
     pub async fn preparer(&mut self, c: Commande) -> Resultat {
         match self.plateforme.executer(None, c).await {
             Ok(_) => Ok(()),
+            Err(e @ Echec::Indetermine { .. }) => Err(e.to_string()),
             Err(e) => Err(format!("préparation refusée par la plateforme : {e}")),
         }
     }

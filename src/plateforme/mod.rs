@@ -197,7 +197,13 @@ impl std::fmt::Display for Echec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Echec::Refus { code, message } => write!(f, "refus {code} : {message}"),
-            Echec::Indetermine { message, .. } => write!(f, "indéterminé : {message}"),
+            Echec::Indetermine { message, preuve } => {
+                write!(f, "{}{message}", crate::rapport::collecte::MARQUE_INDETERMINE)?;
+                if let Some(p) = preuve {
+                    write!(f, "\n{p}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

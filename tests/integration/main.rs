@@ -9,6 +9,7 @@ mod fin;
 mod mensuel;
 mod moad;
 mod proprietes;
+mod rapports;
 mod refus;
 mod routage;
 mod sous_traitance;

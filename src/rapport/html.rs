@@ -1,0 +1,71 @@
+//! The HTML report: one self-contained file (inline CSS, inline SVG, a small inline script to
+//! filter the requirement matrix), rendered with tera.
+
+use super::{ErreurRapport, Rapport, Verdict};
+use serde::Serialize;
+
+const GABARIT: &str = include_str!("../../templates/rapport.html");
+
+#[derive(Serialize)]
+struct Barre {
+    libelle: &'static str,
+    classe: &'static str,
+    nombre: usize,
+    largeur: f64,
+    x: f64,
+}
+
+/// One horizontal stacked bar per count (inline SVG), precomputed so the template stays simple.
+fn barres(c: &super::Compte) -> Vec<Barre> {
+    let total = c.total().max(1) as f64;
+    let mut x = 0.0;
+    [
+        ("conformes", "conforme", c.conforme),
+        ("non conformes", "non_conforme", c.non_conforme),
+        ("indéterminés", "indetermine", c.indetermine),
+        ("non applicables", "non_applicable", c.non_applicable),
+    ]
+    .into_iter()
+    .map(|(libelle, classe, nombre)| {
+        let largeur = 600.0 * nombre as f64 / total;
+        let b = Barre { libelle, classe, nombre, largeur, x };
+        x += largeur;
+        b
+    })
+    .collect()
+}
+
+#[derive(Serialize)]
+struct Vue<'a> {
+    r: &'a Rapport,
+    verdict_libelle: &'static str,
+    barres_scenarios: Vec<Barre>,
+    barres_etapes: Vec<Barre>,
+    hypotheses_exercees: usize,
+}
+
+pub(super) fn rendre(r: &Rapport) -> Result<String, ErreurRapport> {
+    let mut tera = tera::Tera::default();
+    tera.add_raw_template("rapport.html", GABARIT).map_err(|e| ErreurRapport::Gabarit(e.to_string()))?;
+    let vue = Vue {
+        r,
+        verdict_libelle: r.verdict.libelle(),
+        barres_scenarios: barres(&r.scenarios_par_verdict),
+        barres_etapes: barres(&r.etapes_par_verdict),
+        hypotheses_exercees: r.hypotheses.iter().filter(|h| h.exercee).count(),
+    };
+    let contexte = tera::Context::from_serialize(&vue).map_err(|e| ErreurRapport::Gabarit(e.to_string()))?;
+    tera.render("rapport.html", &contexte).map_err(|e| ErreurRapport::Gabarit(e.to_string()))
+}
+
+impl Verdict {
+    /// The CSS class of a verdict.
+    pub fn classe(self) -> &'static str {
+        match self {
+            Verdict::Conforme => "conforme",
+            Verdict::NonConforme => "non_conforme",
+            Verdict::Indetermine => "indetermine",
+            Verdict::NonApplicable => "non_applicable",
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Conformance reports: one self-contained HTML page (tera), a JSON document with a versioned
+//! schema, and JUnit XML, all written from the same [`Rapport`].
+
+pub mod collecte;
+mod html;
+mod junit;
+
+use crate::donnees::{Exigence, Hypothese};
+use collecte::{EtatEtape, ScenarioJoue};
+use serde::Serialize;
+use std::path::Path;
+
+/// Version of `rapport.json`'s schema (README « Reports »).
+pub const VERSION_SCHEMA: u32 = 1;
+
+/// A verdict (product brief: richer than pass/fail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Behaves as the reference.
+    Conforme,
+    /// Does not.
+    NonConforme,
+    /// Could not be decided (no usable answer, or a precondition failed).
+    Indetermine,
+    /// Outside the declared profile, or not selected.
+    NonApplicable,
+}
+
+impl Verdict {
+    /// French label.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Verdict::Conforme => "conforme",
+            Verdict::NonConforme => "non conforme",
+            Verdict::Indetermine => "indéterminé",
+            Verdict::NonApplicable => "non applicable",
+        }
+    }
+}
+
+/// Run metadata.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Meta {
+    /// The implementation under test.
+    pub implementation: String,
+    /// The implementation profile, for a certification.
+    pub profil: Option<String>,
+    /// The suite's version (this crate's).
+    pub version_suite: String,
+    /// SHA-256 of the suite (features, requirement catalogue, decisions), once computed.
+    pub empreinte_suite: Option<String>,
+    /// SHA-256 of the results, once computed.
+    pub empreinte_resultats: Option<String>,
+    /// When the run took place (UTC, RFC 3339).
+    pub date: String,
+    /// The scenarios' calendars start at their data set's date; this is the earliest one.
+    pub debut_calendrier: Option<String>,
+    /// Engine.
+    pub moteur: String,
+    /// Duration in milliseconds.
+    pub duree_ms: u64,
+}
+
+/// Counts by verdict.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Compte {
+    /// Conforme (passed).
+    pub conforme: usize,
+    /// Non conforme.
+    pub non_conforme: usize,
+    /// Indéterminé.
+    pub indetermine: usize,
+    /// Non applicable / not run.
+    pub non_applicable: usize,
+}
+
+impl Compte {
+    fn ajouter(&mut self, v: Verdict) {
+        match v {
+            Verdict::Conforme => self.conforme += 1,
+            Verdict::NonConforme => self.non_conforme += 1,
+            Verdict::Indetermine => self.indetermine += 1,
+            Verdict::NonApplicable => self.non_applicable += 1,
+        }
+    }
+    /// Total.
+    pub fn total(&self) -> usize {
+        self.conforme + self.non_conforme + self.indetermine + self.non_applicable
+    }
+}
+
+/// One step in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct EtapeRapport {
+    /// Keyword.
+    pub mot_cle: String,
+    /// Text.
+    pub texte: String,
+    /// Line.
+    pub ligne: usize,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Failure message.
+    pub message: Option<String>,
+    /// Expected value, when the message states one.
+    pub attendu: Option<String>,
+    /// Actual value, when the message states one.
+    pub obtenu: Option<String>,
+}
+
+/// One scenario in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioRapport {
+    /// Stable id within the report (`s12`).
+    pub id: String,
+    /// Feature.
+    pub fonctionnalite: String,
+    /// File.
+    pub fichier: String,
+    /// Rule.
+    pub regle: Option<String>,
+    /// Name.
+    pub nom: String,
+    /// Line.
+    pub ligne: usize,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Steps.
+    pub etapes: Vec<EtapeRapport>,
+    /// HTTP requests and responses kept as evidence (certification runs).
+    pub preuves: Vec<String>,
+}
+
+/// One line of the requirement matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct LigneExigence {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub titre: String,
+    /// Source.
+    pub source: String,
+    /// Whether it rests on a hypothèse.
+    pub hypothese: bool,
+    /// The scenarios that check it.
+    pub scenarios: Vec<RefScenario>,
+    /// Verdict.
+    pub verdict: Verdict,
+}
+
+/// A link to a scenario of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefScenario {
+    /// Report id (`s12`).
+    pub id: String,
+    /// Name.
+    pub nom: String,
+}
+
+/// One hypothèse the verdicts rest on.
+#[derive(Debug, Clone, Serialize)]
+pub struct LigneHypothese {
+    /// D-id or H-id.
+    pub id: String,
+    /// One line.
+    pub resume: String,
+    /// Whether a scenario of this run exercises it.
+    pub exercee: bool,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rapport {
+    /// Schema version of the JSON form.
+    pub version_schema: u32,
+    /// Overall verdict.
+    pub verdict: Verdict,
+    /// Metadata.
+    pub meta: Meta,
+    /// Features run.
+    pub fonctionnalites: usize,
+    /// Scenarios by verdict.
+    pub scenarios_par_verdict: Compte,
+    /// Steps by verdict.
+    pub etapes_par_verdict: Compte,
+    /// Requirement matrix.
+    pub exigences: Vec<LigneExigence>,
+    /// Scenarios.
+    pub scenarios: Vec<ScenarioRapport>,
+    /// Hypothèses.
+    pub hypotheses: Vec<LigneHypothese>,
+}
+
+/// Splits « attendu : X ; obtenu : Y » into its two values.
+fn attendu_obtenu(message: &str) -> (Option<String>, Option<String>) {
+    let Some(reste) = message.split_once("attendu : ").map(|x| x.1) else { return (None, None) };
+    match reste.split_once(" ; obtenu : ") {
+        Some((a, o)) => (Some(a.trim().to_string()), Some(o.trim().to_string())),
+        None => (Some(reste.trim().to_string()), None),
+    }
+}
+
+fn verdict_etape(e: EtatEtape) -> Verdict {
+    match e {
+        EtatEtape::Reussie => Verdict::Conforme,
+        EtatEtape::Echouee => Verdict::NonConforme,
+        EtatEtape::Indeterminee | EtatEtape::Ignoree => Verdict::Indetermine,
+    }
+}
+
+/// Worst first: non conforme, then indéterminé, then conforme; non applicable only when all are.
+fn combiner(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
+    let mut tous_na = true;
+    let mut pire = Verdict::Conforme;
+    let mut vide = true;
+    for v in verdicts {
+        vide = false;
+        if v != Verdict::NonApplicable {
+            tous_na = false;
+        }
+        pire = match (pire, v) {
+            (Verdict::NonConforme, _) | (_, Verdict::NonConforme) => Verdict::NonConforme,
+            (Verdict::Indetermine, _) | (_, Verdict::Indetermine) => Verdict::Indetermine,
+            _ => Verdict::Conforme,
+        };
+    }
+    if vide || tous_na { Verdict::NonApplicable } else { pire }
+}
+
+/// Whether a requirement source names this hypothèse (`D-DELAIS-7`, not `D-DELAIS-70`).
+fn cite(source: &str, id: &str) -> bool {
+    source.match_indices(id).any(|(i, _)| !source[i + id.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+impl Rapport {
+    /// Builds a report from the scenarios run. `non_applicables` are scenarios outside the
+    /// declared profile (certification), listed with that verdict.
+    pub fn construire(
+        joues: &[ScenarioJoue],
+        non_applicables: &[ScenarioJoue],
+        exigences: &[Exigence],
+        hypotheses: &[Hypothese],
+        meta: Meta,
+    ) -> Rapport {
+        let mut scenarios: Vec<ScenarioRapport> = Vec::new();
+        let mut tous: Vec<(&ScenarioJoue, bool)> =
+            joues.iter().map(|s| (s, true)).chain(non_applicables.iter().map(|s| (s, false))).collect();
+        tous.sort_by(|a, b| (&a.0.fichier, a.0.ligne, &a.0.nom).cmp(&(&b.0.fichier, b.0.ligne, &b.0.nom)));
+        let mut etapes_par_verdict = Compte::default();
+        for (i, (s, joue)) in tous.iter().enumerate() {
+            let etapes: Vec<EtapeRapport> = s
+                .etapes
+                .iter()
+                .map(|e| {
+                    let verdict = if *joue { verdict_etape(e.etat) } else { Verdict::NonApplicable };
+                    etapes_par_verdict.ajouter(verdict);
+                    let (attendu, obtenu) = e.message.as_deref().map(attendu_obtenu).unwrap_or((None, None));
+                    EtapeRapport {
+                        mot_cle: e.mot_cle.clone(),
+                        texte: e.texte.clone(),
+                        ligne: e.ligne,
+                        verdict,
+                        message: e.message.clone(),
+                        attendu,
+                        obtenu,
+                    }
+                })
+                .collect();
+            let verdict = if *joue { combiner(etapes.iter().map(|e| e.verdict)) } else { Verdict::NonApplicable };
+            // A scenario without steps (all filtered) still counts as run and passed only if it ran.
+            let verdict = if *joue && etapes.is_empty() { Verdict::Conforme } else { verdict };
+            scenarios.push(ScenarioRapport {
+                id: format!("s{}", i + 1),
+                fonctionnalite: s.fonctionnalite.clone(),
+                fichier: s.fichier.clone(),
+                regle: s.regle.clone(),
+                nom: s.nom.clone(),
+                ligne: s.ligne,
+                tags: s.tags.clone(),
+                verdict,
+                etapes,
+                preuves: Vec::new(),
+            });
+        }
+        let mut scenarios_par_verdict = Compte::default();
+        for s in &scenarios {
+            scenarios_par_verdict.ajouter(s.verdict);
+        }
+        let lignes: Vec<LigneExigence> = exigences
+            .iter()
+            .map(|e| {
+                let miens: Vec<&ScenarioRapport> = scenarios.iter().filter(|s| s.tags.contains(&e.id)).collect();
+                LigneExigence {
+                    id: e.id.clone(),
+                    titre: e.titre.clone(),
+                    source: e.source.clone(),
+                    hypothese: e.hypothese,
+                    scenarios: miens.iter().map(|s| RefScenario { id: s.id.clone(), nom: s.nom.clone() }).collect(),
+                    verdict: combiner(miens.iter().map(|s| s.verdict)),
+                }
+            })
+            .collect();
+        let hypotheses = hypotheses
+            .iter()
+            .map(|h| LigneHypothese {
+                id: h.id.clone(),
+                resume: h.resume.clone(),
+                exercee: lignes.iter().any(|l| cite(&l.source, &h.id) && !matches!(l.verdict, Verdict::NonApplicable)),
+            })
+            .collect();
+        let mut fichiers: Vec<&str> = scenarios.iter().map(|s| s.fichier.as_str()).collect();
+        fichiers.sort_unstable();
+        fichiers.dedup();
+        let verdict = if scenarios.iter().all(|s| s.verdict == Verdict::NonApplicable) {
+            Verdict::Indetermine
+        } else {
+            combiner(scenarios.iter().map(|s| s.verdict).filter(|v| *v != Verdict::NonApplicable))
+        };
+        Rapport {
+            version_schema: VERSION_SCHEMA,
+            verdict,
+            meta,
+            fonctionnalites: fichiers.len(),
+            scenarios_par_verdict,
+            etapes_par_verdict,
+            exigences: lignes,
+            scenarios,
+            hypotheses,
+        }
+    }
+
+    /// The JSON form.
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+
+    /// The HTML form.
+    pub fn html(&self) -> Result<String, ErreurRapport> {
+        html::rendre(self)
+    }
+
+    /// The JUnit XML form.
+    pub fn junit(&self) -> String {
+        junit::rendre(self)
+    }
+
+    /// Writes `rapport.html`, `rapport.json` and `junit.xml` into `dir` (created if needed).
+    /// Each file is written whole to a temporary name, then renamed: nothing half-written.
+    pub fn ecrire(&self, dir: &Path) -> Result<(), ErreurRapport> {
+        std::fs::create_dir_all(dir).map_err(|e| ErreurRapport::Ecriture(dir.display().to_string(), e))?;
+        let html = self.html()?;
+        for (nom, contenu) in [("rapport.html", html), ("rapport.json", self.json()), ("junit.xml", self.junit())] {
+            let tmp = dir.join(format!(".{nom}.tmp"));
+            let fin = dir.join(nom);
+            std::fs::write(&tmp, contenu).map_err(|e| ErreurRapport::Ecriture(tmp.display().to_string(), e))?;
+            std::fs::rename(&tmp, &fin).map_err(|e| ErreurRapport::Ecriture(fin.display().to_string(), e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a report could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurRapport {
+    /// The template failed.
+    #[error("failed to render the HTML report: {0}")]
+    Gabarit(String),
+    /// A file could not be written.
+    #[error("failed to write {0}: {1}")]
+    Ecriture(String, std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_and_actual_are_split() {
+        assert_eq!(
+            attendu_obtenu("pièce A4 : attendu : refus X ; obtenu : action acceptée"),
+            (Some("refus X".into()), Some("action acceptée".into()))
+        );
+        assert_eq!(attendu_obtenu("rien"), (None, None));
+    }
+
+    #[test]
+    fn verdicts_combine_worst_first() {
+        use Verdict::*;
+        assert_eq!(combiner([Conforme, Indetermine].into_iter()), Indetermine);
+        assert_eq!(combiner([Indetermine, NonConforme, Conforme].into_iter()), NonConforme);
+        assert_eq!(combiner([NonApplicable, Conforme].into_iter()), Conforme);
+        assert_eq!(combiner([NonApplicable].into_iter()), NonApplicable);
+        assert_eq!(combiner(std::iter::empty()), NonApplicable);
+    }
+
+    #[test]
+    fn hypothesis_citations_are_exact() {
+        assert!(cite("D-DELAIS-7 ; D-REFUS-1", "D-DELAIS-7"));
+        assert!(!cite("D-DELAIS-70", "D-DELAIS-7"));
+        assert!(cite("D-ROUTAGE étape 4", "D-ROUTAGE"));
+    }
+}

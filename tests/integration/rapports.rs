@@ -1,0 +1,264 @@
+//! Reports: JSON and HTML snapshots (insta), JUnit, and the HTML opened in a real headless
+//! Chromium (installed by `scripts/installer-chromium` when absent).
+
+use chorus_travaux::donnees::{Exigence, Hypothese};
+use chorus_travaux::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
+use chorus_travaux::rapport::{Meta, Rapport, Verdict};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn etape(texte: &str, etat: EtatEtape, message: Option<&str>) -> EtapeJouee {
+    EtapeJouee { mot_cle: "Alors".into(), texte: texte.into(), ligne: 7, etat, message: message.map(str::to_string) }
+}
+
+fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> ScenarioJoue {
+    ScenarioJoue {
+        fonctionnalite: "Le dossier mensuel".into(),
+        fichier: "features/dossier-mensuel.feature".into(),
+        regle: None,
+        nom: nom.into(),
+        ligne,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        etapes,
+    }
+}
+
+fn meta() -> Meta {
+    Meta {
+        implementation: "référence (en processus)".into(),
+        profil: None,
+        version_suite: "0.1.0".into(),
+        empreinte_suite: None,
+        empreinte_resultats: None,
+        date: "2026-11-26T10:00:00Z".into(),
+        debut_calendrier: Some("2026-03-02".into()),
+        moteur: "chorus-travaux 0.1.0 (cucumber 0.23)".into(),
+        duree_ms: 42,
+    }
+}
+
+fn exemple() -> Rapport {
+    let joues = vec![
+        scenario(
+            "circuit nominal",
+            13,
+            &["dossier-mensuel", "REQ-MENS-01"],
+            vec![etape("la pièce A4 est au statut \"ASSOCIÉE\"", EtatEtape::Reussie, None)],
+        ),
+        scenario(
+            "statut inattendu",
+            30,
+            &["REQ-MENS-02"],
+            vec![
+                etape("le dépôt est accepté", EtatEtape::Reussie, None),
+                etape(
+                    "la pièce A4 est au statut \"ASSOCIÉE\"",
+                    EtatEtape::Echouee,
+                    Some("statut de la pièce A4 : attendu : ASSOCIÉE ; obtenu : MISE À DISPOSITION MOE (MISE_A_DISPOSITION_MOE)"),
+                ),
+                etape(
+                    "le dossier de la pièce A4 est \"payé\"",
+                    EtatEtape::Ignoree,
+                    Some("étape non exécutée (inconnue, ou après un échec)"),
+                ),
+            ],
+        ),
+        scenario(
+            "serveur muet",
+            50,
+            &["REQ-TAC-01"],
+            vec![etape("le titulaire dépose <…>", EtatEtape::Indeterminee, Some("délai dépassé"))],
+        ),
+    ];
+    let exigences = vec![
+        Exigence {
+            id: "REQ-MENS-01".into(),
+            titre: "Circuit nominal".into(),
+            source: "CCAG-Travaux 2021 art. 12.1.1 ; D-CHAINE".into(),
+            hypothese: false,
+        },
+        Exigence { id: "REQ-MENS-02".into(), titre: "Sans MOE".into(), source: "D-CHAINE-5".into(), hypothese: true },
+        Exigence { id: "REQ-TAC-01".into(), titre: "A22 trop tôt".into(), source: "D-DELAIS-4".into(), hypothese: false },
+        Exigence { id: "REQ-MOAD-01".into(), titre: "MOAD".into(), source: "D-MOAD-1".into(), hypothese: true },
+    ];
+    let hypotheses = vec![
+        Hypothese { id: "D-CHAINE-5".into(), resume: "Substitutions lues sur la fiche.".into() },
+        Hypothese { id: "D-MOAD-1".into(), resume: "Les trois cas de MOAD.".into() },
+    ];
+    Rapport::construire(&joues, &[], &exigences, &hypotheses, meta())
+}
+
+#[test]
+fn verdicts_and_matrix() {
+    let r = exemple();
+    assert_eq!(r.verdict, Verdict::NonConforme);
+    let v: Vec<Verdict> = r.exigences.iter().map(|e| e.verdict).collect();
+    assert_eq!(v, vec![Verdict::Conforme, Verdict::NonConforme, Verdict::Indetermine, Verdict::NonApplicable]);
+    assert!(r.hypotheses[0].exercee && !r.hypotheses[1].exercee);
+    let echec = &r.scenarios[1].etapes[1];
+    assert_eq!(echec.attendu.as_deref(), Some("ASSOCIÉE"));
+    assert_eq!(echec.obtenu.as_deref(), Some("MISE À DISPOSITION MOE (MISE_A_DISPOSITION_MOE)"));
+}
+
+#[test]
+fn json_snapshot() {
+    insta::assert_snapshot!(exemple().json());
+}
+
+/// The HTML's structure: headings, element ids, table headers, verdict classes, in order.
+fn structure(html: &str) -> String {
+    let mut out = Vec::new();
+    for ligne in html.lines() {
+        let l = ligne.trim();
+        if l.starts_with("<h1")
+            || l.starts_with("<h2")
+            || l.starts_with("<table")
+            || l.starts_with("<thead")
+            || l.starts_with("<details")
+            || l.starts_with("<div id")
+            || l.starts_with("<tr class=\"exigence\"")
+        {
+            let fin = l.find('>').map(|i| i + 1).unwrap_or(l.len());
+            out.push(l[..fin].to_string());
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn html_structure_snapshot() {
+    let html = exemple().html().expect("renders");
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("src="), "self-contained: nothing fetched");
+    insta::assert_snapshot!(structure(&html));
+}
+
+#[test]
+fn junit_counts_failures_and_errors() {
+    let x = exemple().junit();
+    assert!(x.contains("tests=\"3\" failures=\"1\" errors=\"1\""), "{x}");
+    assert!(x.contains("<failure message=\"statut de la pièce A4 : attendu : ASSOCIÉE"), "{x}");
+}
+
+#[test]
+fn reports_are_written_whole() {
+    let dir = std::env::temp_dir().join(format!("rapports-{}", std::process::id()));
+    exemple().ecrire(&dir).expect("written");
+    for f in ["rapport.html", "rapport.json", "junit.xml"] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("rapport.json")).expect("read")).expect("valid JSON");
+    assert_eq!(json["version_schema"], 1);
+    assert!(std::fs::read_dir(&dir).expect("dir").all(|e| !e.expect("entry").file_name().to_string_lossy().ends_with(".tmp")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ----- a real browser ------------------------------------------------------------------------------------
+
+fn racine() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn chromium() -> PathBuf {
+    let present = Command::new("sh").args(["-c", "command -v chromium"]).output().map(|o| o.status.success()).unwrap_or(false);
+    if !present {
+        let st = Command::new(racine().join("scripts/installer-chromium")).status().expect("the install script runs");
+        assert!(st.success(), "scripts/installer-chromium failed: the browser test needs Debian's chromium");
+    }
+    PathBuf::from("chromium")
+}
+
+/// Runs headless Chromium on a file URL; returns stdout. Bounded in time.
+fn navigateur(args: &[&str], url: &str) -> String {
+    let profil = std::env::temp_dir().join(format!("chromium-profil-{}-{}", std::process::id(), args.len()));
+    let mut c = Command::new(chromium());
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ])
+    .arg(format!("--user-data-dir={}", profil.display()))
+    .args(args)
+    .arg(url);
+    let out = c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().expect("chromium starts");
+    let debut = Instant::now();
+    let o = attendre(out, Duration::from_secs(120));
+    let _ = std::fs::remove_dir_all(&profil);
+    assert!(debut.elapsed() < Duration::from_secs(120), "chromium hung");
+    o
+}
+
+/// Waits for the child at most `limite`, reading its output on the side (a large DOM would fill
+/// the pipe and block the browser otherwise).
+fn attendre(mut enfant: std::process::Child, limite: Duration) -> String {
+    let lecteur = enfant.stdout.take().map(|mut out| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut out, &mut s);
+            s
+        })
+    });
+    let debut = Instant::now();
+    loop {
+        match enfant.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if debut.elapsed() > limite => {
+                let _ = enfant.kill();
+                let _ = enfant.wait();
+                break;
+            }
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    lecteur.and_then(|l| l.join().ok()).unwrap_or_default()
+}
+
+fn ecrire_rapport(r: &Rapport, nom: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{nom}-{}", std::process::id()));
+    r.ecrire(&dir).expect("written");
+    dir
+}
+
+#[test]
+fn the_report_opens_in_chromium_with_its_verdict_and_matrix() {
+    let dir = ecrire_rapport(&exemple(), "rapport-chromium");
+    let url = format!("file://{}", dir.join("rapport.html").display());
+    let dom = navigateur(&["--dump-dom"], &url);
+    assert!(dom.contains("id=\"verdict-global\""), "the verdict is rendered: {}", &dom[..dom.len().min(500)]);
+    assert!(dom.contains("Verdict : non conforme"));
+    assert_eq!(dom.matches("class=\"exigence\"").count(), 4, "the four requirement rows are in the rendered page");
+    // The inline script ran: a filter given in the address hides the other rows.
+    let filtre = navigateur(&["--dump-dom"], &format!("{url}#filtre=non_conforme"));
+    assert_eq!(filtre.matches("class=\"exigence cache\"").count(), 3, "three rows hidden by the filter");
+    let png = dir.join("capture.png");
+    let _ = navigateur(&["--window-size=1200,1600", &format!("--screenshot={}", png.display())], &url);
+    let taille = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+    assert!(taille > 10_000, "a real screenshot ({taille} bytes)");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_run_of_5000_scenarios_stays_usable() {
+    let joues: Vec<ScenarioJoue> = (0..5000)
+        .map(|i| {
+            let etat = if i % 500 == 0 { EtatEtape::Echouee } else { EtatEtape::Reussie };
+            scenario(&format!("scénario {i}"), i + 1, &["REQ-MENS-01"], (0..8).map(|_| etape("une étape", etat, None)).collect())
+        })
+        .collect();
+    let r = Rapport::construire(&joues, &[], &[], &[], meta());
+    let html = r.html().expect("renders");
+    // Passing scenarios are collapsed: only the 10 failing ones are open.
+    assert_eq!(html.matches(" open>").count(), 10);
+    let dir = ecrire_rapport(&r, "rapport-5000");
+    let debut = Instant::now();
+    let dom = navigateur(&["--dump-dom"], &format!("file://{}", dir.join("rapport.html").display()));
+    let duree = debut.elapsed();
+    assert!(dom.contains("Verdict : non conforme"), "the large report renders");
+    eprintln!("5 000 scénarios : {} Mo de HTML rendus par Chromium en {:.1} s", html.len() / 1_000_000, duree.as_secs_f64());
+    let _ = std::fs::remove_dir_all(&dir);
+}
