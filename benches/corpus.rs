@@ -28,6 +28,7 @@ fn main() {
         fabrique: fabrique.clone(),
         verbeux: false,
         etapes_neutres: neutres,
+        concurrence: None,
     };
     let mut reel = Vec::new();
     let mut neutre = Vec::new();

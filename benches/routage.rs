@@ -121,6 +121,7 @@ impl Banc {
             numero_engagement: None,
             moe: None,
             moa: None,
+            defaut: None,
         };
         router(&d, &self.annuaire, date).is_ok()
     }

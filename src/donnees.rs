@@ -13,7 +13,7 @@ use crate::domaine::siret::Siret;
 use crate::domaine::structure::{CategoriePayeur, Parametres, PresenceMoa, Service, Structure, TypeStructure};
 use crate::domaine::utilisateur::{RoleRattachement, Utilisateur};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::path::{Path, PathBuf};
 
 /// Why a data file could not be used.
@@ -73,6 +73,17 @@ fn siret<'de, D: Deserializer<'de>>(d: D) -> Result<Siret, D::Error> {
     Siret::parse(&s).map_err(|e| serde::de::Error::custom(format!("SIRET « {s} » invalide : {e}")))
 }
 
+fn siret_ser<S: Serializer>(s: &Siret, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(&s.to_string())
+}
+
+fn date_opt_ser<S: Serializer>(d: &Option<Date>, ser: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser.serialize_str(&d.iso()),
+        None => ser.serialize_none(),
+    }
+}
+
 fn date_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
     s.map(|s| Date::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("date « {s} » invalide : attendu AAAA-MM-JJ")))).transpose()
@@ -94,13 +105,13 @@ fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
 // ----- identity sheet ----------------------------------------------------------------------
 
 /// One actor of an identity sheet.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActeurYaml {
     /// Raison sociale.
     pub raison_sociale: String,
     /// SIRET (quoted, 14 digits, valid key).
-    #[serde(deserialize_with = "siret")]
+    #[serde(deserialize_with = "siret", serialize_with = "siret_ser")]
     pub siret: Siret,
     /// Code service.
     #[serde(default)]
@@ -130,7 +141,7 @@ impl From<ActeurYaml> for Acteur {
 }
 
 /// The buyer's category.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CategorieYaml {
     /// État.
@@ -155,7 +166,7 @@ impl From<CategorieYaml> for CategoriePayeur {
 }
 
 /// A role name in the sheet.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoleYaml {
     /// Titulaire.
@@ -186,7 +197,7 @@ impl From<RoleYaml> for RoleMarche {
 }
 
 /// A substitution line.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubstitutionYaml {
     /// The acting role.
@@ -196,7 +207,7 @@ pub struct SubstitutionYaml {
 }
 
 /// Funding mode of a mandate.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModeYaml {
     /// The mandataire advances the cash.
@@ -206,7 +217,7 @@ pub enum ModeYaml {
 }
 
 /// A MOAD mandate.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MandatYaml {
     /// The mandant.
@@ -216,17 +227,17 @@ pub struct MandatYaml {
 }
 
 /// Key dates.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatesYaml {
     /// Notification.
-    #[serde(default, deserialize_with = "date_opt")]
+    #[serde(default, deserialize_with = "date_opt", serialize_with = "date_opt_ser")]
     pub notification: Option<Date>,
     /// Réception.
-    #[serde(default, deserialize_with = "date_opt")]
+    #[serde(default, deserialize_with = "date_opt", serialize_with = "date_opt_ser")]
     pub reception: Option<Date>,
     /// Lifting of réserves.
-    #[serde(default, deserialize_with = "date_opt")]
+    #[serde(default, deserialize_with = "date_opt", serialize_with = "date_opt_ser")]
     pub levee_reserves: Option<Date>,
     /// Whether lifting the réserves is a precondition of the projet de décompte final.
     #[serde(default)]
@@ -234,7 +245,7 @@ pub struct DatesYaml {
 }
 
 /// An identity sheet as written in YAML (D-FICHE).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FicheYaml {
     /// Contract number.
@@ -308,7 +319,7 @@ pub fn lire_fiche(path: &Path) -> Result<Marche, ErreurDonnees> {
 // ----- data set: structures and users --------------------------------------------------------
 
 /// Public or private.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeYaml {
     /// Public.
@@ -318,7 +329,7 @@ pub enum TypeYaml {
 }
 
 /// « Présence MOA ».
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PresenceYaml {
     /// Sans MOA.
@@ -330,7 +341,7 @@ pub enum PresenceYaml {
 }
 
 /// A service.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceYaml {
     /// Code.
@@ -347,7 +358,7 @@ pub struct ServiceYaml {
 }
 
 /// The seed's parameters, all false by default.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ParametresYaml {
     /// `codeServiceDoitEtreRenseigne`.
@@ -363,11 +374,11 @@ pub struct ParametresYaml {
 }
 
 /// A structure of a data set.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StructureYaml {
     /// SIRET.
-    #[serde(deserialize_with = "siret")]
+    #[serde(deserialize_with = "siret", serialize_with = "siret_ser")]
     pub siret: Siret,
     /// Raison sociale.
     pub raison_sociale: String,
@@ -437,7 +448,7 @@ impl From<StructureYaml> for Structure {
 #[serde(deny_unknown_fields)]
 pub struct RattachementYaml {
     /// The structure.
-    #[serde(deserialize_with = "siret")]
+    #[serde(deserialize_with = "siret", serialize_with = "siret_ser")]
     pub siret: Siret,
     /// The role.
     pub role: RoleRattachementYaml,
@@ -614,6 +625,112 @@ pub fn lire_taux(path: &Path) -> Result<TableTaux, ErreurDonnees> {
     let mut taux: Vec<TauxBce> = t.taux.into_iter().map(|l| TauxBce { depuis: l.depuis, taux: l.taux }).collect();
     taux.sort_by_key(|l| l.depuis);
     Ok(TableTaux { source: t.source, taux })
+}
+
+// ----- domain → DTO (the HTTP test hooks send the data set's shapes) --------------------------------
+
+impl From<&Acteur> for ActeurYaml {
+    fn from(a: &Acteur) -> ActeurYaml {
+        ActeurYaml {
+            raison_sociale: a.raison_sociale.clone(),
+            siret: a.siret,
+            code_service: a.code_service.clone(),
+            numero_engagement: a.numero_engagement.clone(),
+            dans_chorus_pro: a.dans_chorus_pro,
+        }
+    }
+}
+
+impl From<CategoriePayeur> for CategorieYaml {
+    fn from(c: CategoriePayeur) -> CategorieYaml {
+        match c {
+            CategoriePayeur::Etat => CategorieYaml::Etat,
+            CategoriePayeur::Collectivite => CategorieYaml::Collectivite,
+            CategoriePayeur::EtablissementPublicSante => CategorieYaml::EtablissementPublicSante,
+            CategoriePayeur::EntreprisePublique => CategorieYaml::EntreprisePublique,
+        }
+    }
+}
+
+impl From<RoleMarche> for RoleYaml {
+    fn from(r: RoleMarche) -> RoleYaml {
+        match r {
+            RoleMarche::Titulaire => RoleYaml::Titulaire,
+            RoleMarche::Cotraitant => RoleYaml::Cotraitant,
+            RoleMarche::SousTraitant => RoleYaml::SousTraitant,
+            RoleMarche::Moe => RoleYaml::Moe,
+            RoleMarche::Moa => RoleYaml::Moa,
+            RoleMarche::ServiceFinancier => RoleYaml::ServiceFinancier,
+        }
+    }
+}
+
+impl From<&Marche> for FicheYaml {
+    fn from(m: &Marche) -> FicheYaml {
+        FicheYaml {
+            numero: m.numero.clone(),
+            objet: m.objet.clone(),
+            categorie_acheteur: m.categorie.into(),
+            titulaire: (&m.titulaire).into(),
+            cotraitants: m.cotraitants.iter().map(Into::into).collect(),
+            sous_traitants: m.sous_traitants.iter().map(Into::into).collect(),
+            moe: m.moe.as_ref().map(Into::into),
+            moa: (&m.moa).into(),
+            service_financier: m.service_financier.as_ref().map(Into::into),
+            mandat: m.mandat.as_ref().map(|x| MandatYaml {
+                mandant: (&x.mandant).into(),
+                mode_financement: match x.mode {
+                    ModeFinancement::AvanceMandataire => ModeYaml::AvanceMandataire,
+                    ModeFinancement::AvanceMandant => ModeYaml::AvanceMandant,
+                },
+            }),
+            substitutions: m.substitutions.iter().map(|x| SubstitutionYaml { acteur: x.acteur.into(), pour: x.pour.into() }).collect(),
+            dates: DatesYaml {
+                notification: m.dates.notification,
+                reception: m.dates.reception,
+                levee_reserves: m.dates.levee_reserves,
+                levee_reserves_prealable: m.dates.levee_reserves_prealable,
+            },
+        }
+    }
+}
+
+impl From<&Structure> for StructureYaml {
+    fn from(s: &Structure) -> StructureYaml {
+        StructureYaml {
+            siret: s.siret,
+            raison_sociale: s.raison_sociale.clone(),
+            type_structure: match s.type_structure {
+                TypeStructure::Publique => TypeYaml::Publique,
+                TypeStructure::Privee => TypeYaml::Privee,
+            },
+            presence_moa: Some(match s.presence_moa {
+                PresenceMoa::SansMoa => PresenceYaml::SansMoa,
+                PresenceMoa::AvecMoa => PresenceYaml::AvecMoa,
+                PresenceMoa::ExclusivementMoa => PresenceYaml::ExclusivementMoa,
+            }),
+            categorie: Some(s.categorie.into()),
+            active: s.active,
+            parametres: ParametresYaml {
+                code_service_doit_etre_renseigne: s.parametres.code_service_doit_etre_renseigne,
+                numero_ej_doit_etre_renseigne: s.parametres.numero_ej_doit_etre_renseigne,
+                gestion_numero_ej_ou_code_service: s.parametres.gestion_numero_ej_ou_code_service,
+                recevoir_donnees_via_edi: s.parametres.recevoir_donnees_via_edi,
+                statut_mise_en_paiement_nest_pas_remonte: s.parametres.statut_mise_en_paiement_nest_pas_remonte,
+            },
+            services: s
+                .services
+                .iter()
+                .map(|v| ServiceYaml {
+                    code: v.code.clone(),
+                    libelle: v.libelle.clone(),
+                    actif: v.actif,
+                    engagement_requis: v.engagement_requis,
+                })
+                .collect(),
+            espace_travaux: s.espace_travaux,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //! [`domaine`] is the pure core; [`donnees`] reads the YAML data files under `scenarios/`.
 #![deny(missing_docs)]
 
+pub mod certification;
 pub mod domaine;
 pub mod donnees;
+pub mod http;
 pub mod moteur;
 pub mod plateforme;
 pub mod rapport;

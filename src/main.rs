@@ -3,7 +3,13 @@
 //! The only place that maps errors to exit codes (README: « Exit codes »).
 
 use anyhow::Context;
+use chorus_travaux::certification::{self, lire_profil};
+use chorus_travaux::domaine::defaut::Defaut;
+use chorus_travaux::donnees::lire_taux;
+use chorus_travaux::http::client::ClientHttp;
+use chorus_travaux::http::serveur;
 use chorus_travaux::moteur::{self, Options, verification};
+use chorus_travaux::rapport::Verdict;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +19,8 @@ mod code {
     pub const SUCCES: u8 = 0;
     pub const ECHEC: u8 = 1;
     pub const ENTREE_INVALIDE: u8 = 2;
+    pub const INDETERMINE: u8 = 3;
+    pub const RAPPORT_ALTERE: u8 = 4;
 }
 
 #[derive(Parser)]
@@ -40,9 +48,13 @@ enum Commande {
         /// Tag expression, e.g. `@tacite and not @lent`.
         #[arg(long)]
         tags: Option<String>,
-        /// The implementation under test: `reference` (in-process).
+        /// The implementation under test: `reference` (in-process) or the base URL of an
+        /// implementation of the HTTP contract.
         #[arg(long, default_value = "reference")]
         target: String,
+        /// Timeout of each HTTP call, in milliseconds (with a URL target).
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: u64,
         /// Where to write rapport.html, rapport.json and junit.xml (default: `reports/`).
         #[arg(long)]
         report_dir: Option<PathBuf>,
@@ -54,6 +66,32 @@ enum Commande {
     Check {
         /// Feature files or directories.
         features: Vec<PathBuf>,
+    },
+    /// Certifies an implementation described by a profile: verdict, sealed reports.
+    Certify {
+        /// The implementation profile (YAML).
+        #[arg(long)]
+        profile: PathBuf,
+        /// Where to write the reports (default: `reports/`).
+        #[arg(long)]
+        report_dir: Option<PathBuf>,
+    },
+    /// Checks a report directory's digests: exit 0 when intact.
+    Verify {
+        /// The directory holding rapport.json, rapport.html and junit.xml.
+        dir: PathBuf,
+    },
+    /// Serves the reference over the HTTP contract.
+    Serve {
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Injects one named fault (see --list-faults).
+        #[arg(long)]
+        fault: Option<String>,
+        /// Prints the fault names, one a line, and exits.
+        #[arg(long)]
+        list_faults: bool,
     },
     /// Prints the catalogue of French steps.
     Steps {
@@ -110,19 +148,17 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             let features = features_ou_defaut(&racine, features);
             Ok(if verifier(&racine, &features)? { code::SUCCES } else { code::ENTREE_INVALIDE })
         }
-        Commande::Run { features, tags, target, report_dir, verbose } => {
-            if target != "reference" {
-                anyhow::bail!("cible inconnue « {target} » : seule « reference » (la référence en processus) est disponible");
-            }
+        Commande::Run { features, tags, target, timeout_ms, report_dir, verbose } => {
             let features = features_ou_defaut(&racine, features);
             if !verifier(&racine, &features)? {
                 return Ok(code::ENTREE_INVALIDE);
             }
-            let fabrique = moteur::fabrique_reference(&racine)?;
-            let options = Options { features, tags, racine: racine.clone(), fabrique, verbeux: verbose, etapes_neutres: false };
-            let bilan = futures::executor::block_on(moteur::executer(options))?;
+            let (fabrique, nom) = fabrique(&racine, &target, std::time::Duration::from_millis(timeout_ms), None)?;
+            let options =
+                Options { features, tags, racine: racine.clone(), fabrique, verbeux: verbose, etapes_neutres: false, concurrence: None };
+            let bilan = runtime()?.block_on(moteur::executer(options))?;
             let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
-            let rapport = moteur::rapport(&bilan, &racine, "référence (en processus)", None)?;
+            let rapport = moteur::rapport(&bilan, &racine, &nom, None)?;
             rapport.ecrire(&dir).context("failed to write the reports")?;
             let (sp, sf, ss) = bilan.scenarios;
             let (ep, ef, es) = bilan.etapes;
@@ -138,5 +174,117 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(if bilan.reussi() { code::SUCCES } else { code::ECHEC })
         }
+        Commande::Certify { profile, report_dir } => {
+            let profil = lire_profil(&profile)?;
+            let features = vec![racine.join("features")];
+            if !verifier(&racine, &features)? {
+                return Ok(code::ENTREE_INVALIDE);
+            }
+            let exclus = profil.prend_en_charge.tags_exclus();
+            let tags = (!exclus.is_empty()).then(|| exclus.iter().map(|t| format!("not @{t}")).collect::<Vec<_>>().join(" and "));
+            let delai = std::time::Duration::from_millis(profil.delai_ms);
+            let (fabrique, _) = fabrique(&racine, &profil.url, delai, profil.identifiant.clone())?;
+            let options = Options {
+                features: features.clone(),
+                tags,
+                racine: racine.clone(),
+                fabrique,
+                verbeux: false,
+                etapes_neutres: false,
+                concurrence: Some(profil.concurrence.unwrap_or(16)),
+            };
+            let bilan = runtime()?.block_on(moteur::executer(options))?;
+            let non_applicables = certification::scenarios_exclus(&features, &racine, &exclus);
+            let mut rapport =
+                moteur::rapport_certification(&bilan, &non_applicables, &racine, &profil.implementation, &profile.display().to_string())?;
+            certification::sceller(&mut rapport, &racine).context("failed to compute the suite digest")?;
+            let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
+            rapport.ecrire(&dir).context("failed to write the reports")?;
+            println!("implémentation : {} ({})", profil.implementation, profil.url);
+            println!("verdict : {}", rapport.verdict.libelle());
+            for e in rapport.exigences.iter().filter(|e| matches!(e.verdict, Verdict::NonConforme | Verdict::Indetermine)) {
+                println!("  {} {} — {} ({})", e.verdict.libelle(), e.id, e.titre, e.source);
+            }
+            println!("empreinte de la suite : {}", rapport.meta.empreinte_suite.clone().unwrap_or_default());
+            println!("empreinte des résultats : {}", rapport.meta.empreinte_resultats.clone().unwrap_or_default());
+            println!("rapports dans {}", dir.display());
+            Ok(match rapport.verdict {
+                Verdict::Conforme => code::SUCCES,
+                Verdict::NonConforme => code::ECHEC,
+                Verdict::Indetermine | Verdict::NonApplicable => code::INDETERMINE,
+            })
+        }
+        Commande::Verify { dir } => {
+            let c = certification::verifier(&dir, &racine).map_err(anyhow::Error::msg)?;
+            for p in &c.problemes {
+                println!("{p}");
+            }
+            if !c.meme_suite {
+                println!("note : la suite de ce rapport n'est pas celle de ce dépôt (empreintes différentes)");
+            }
+            if c.problemes.is_empty() {
+                println!("rapport intact : empreintes vérifiées");
+                Ok(code::SUCCES)
+            } else {
+                Ok(code::RAPPORT_ALTERE)
+            }
+        }
+        Commande::Serve { addr, fault, list_faults } => {
+            if list_faults {
+                for d in Defaut::TOUS {
+                    println!("{}", d.nom());
+                }
+                return Ok(code::SUCCES);
+            }
+            let defaut = match fault {
+                Some(n) => Some(Defaut::parse(&n).with_context(|| format!("défaut inconnu « {n} » (voir --list-faults)"))?),
+                None => None,
+            };
+            let taux = lire_taux(&racine.join("scenarios/taux-bce.yaml"))?;
+            let rt = runtime()?;
+            rt.block_on(async move {
+                let (pret, recu) = tokio::sync::oneshot::channel();
+                let arret = async {
+                    let _ = tokio::signal::ctrl_c().await;
+                };
+                let serveur = serveur::servir_sur(addr, serveur::Configuration { taux, defaut }, pret, arret);
+                let annonce = async {
+                    if let Ok(a) = recu.await {
+                        let quoi = defaut.map(|d| format!(" avec le défaut « {} » ({})", d.nom(), d.description())).unwrap_or_default();
+                        println!("référence servie sur http://{a}{quoi}");
+                    }
+                };
+                let (r, ()) = tokio::join!(serveur, annonce);
+                r.with_context(|| format!("failed to serve on {addr}"))
+            })?;
+            Ok(code::SUCCES)
+        }
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("failed to start the async runtime")
+}
+
+/// The platform factory for a target: the in-process reference, or an HTTP implementation.
+fn fabrique(
+    racine: &std::path::Path,
+    cible: &str,
+    delai: std::time::Duration,
+    identifiant: Option<String>,
+) -> anyhow::Result<(moteur::monde::Fabrique, String)> {
+    if cible == "reference" {
+        return Ok((moteur::fabrique_reference(racine)?, "référence (en processus)".into()));
+    }
+    if !(cible.starts_with("http://") || cible.starts_with("https://")) {
+        anyhow::bail!("cible inconnue « {cible} » : « reference » ou une URL http://… attendue");
+    }
+    // Fail early on a malformed URL.
+    ClientHttp::new(cible, delai, identifiant.clone()).map_err(anyhow::Error::msg)?;
+    let url = cible.to_string();
+    let f: moteur::monde::Fabrique = std::sync::Arc::new(move || match ClientHttp::new(&url, delai, identifiant.clone()) {
+        Ok(c) => Box::new(c) as Box<dyn chorus_travaux::plateforme::Platform>,
+        Err(e) => panic!("client HTTP : {e}"),
+    });
+    Ok((f, cible.to_string()))
 }

@@ -9,7 +9,15 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let racine = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let fabrique = moteur::fabrique_reference(&racine).expect("the ECB rate file loads");
-    let options = Options { features: vec![racine.join("features")], tags: None, racine, fabrique, verbeux: false, etapes_neutres: false };
+    let options = Options {
+        features: vec![racine.join("features")],
+        tags: None,
+        racine,
+        fabrique,
+        verbeux: false,
+        etapes_neutres: false,
+        concurrence: None,
+    };
     let bilan = futures::executor::block_on(moteur::executer(options.clone())).expect("the corpus runs");
     let (sp, sf, ss) = bilan.scenarios;
     println!("corpus : {sp} scénarios réussis, {sf} échoués, {ss} ignorés, {} erreurs de syntaxe", bilan.erreurs_syntaxe);

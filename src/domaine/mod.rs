@@ -5,6 +5,7 @@
 
 pub mod cadre;
 pub mod calendrier;
+pub mod defaut;
 pub mod marche;
 pub mod montant;
 pub mod paiement;

@@ -5,7 +5,8 @@
 //! [`Reference::fixer_date`] and [`Reference::avancer`].
 
 use super::cadre::{CadreFacturation, RoleMarche};
-use super::calendrier::{Date, echeance};
+use super::calendrier::{Date, echeance as echeance_legale, echeance_calendaire};
+use super::defaut::Defaut;
 use super::marche::{Acteur, Marche, ModeFinancement};
 use super::montant::Montants;
 use super::paiement::{ErreurInterets, Retard, TableTaux, echeance_paiement, interets_moratoires};
@@ -300,6 +301,7 @@ pub struct Reference {
     dossiers: Vec<Dossier>,
     notifications: Vec<Notification>,
     sollicitations: Vec<Sollicitation>,
+    defaut: Option<Defaut>,
 }
 
 fn non_trouvee(id: PieceId) -> Refus {
@@ -320,7 +322,23 @@ impl Reference {
             dossiers: Vec::new(),
             notifications: Vec::new(),
             sollicitations: Vec::new(),
+            defaut: None,
         }
+    }
+
+    /// Injects a named fault (`serve --fault`): the reference then behaves wrongly on purpose.
+    pub fn injecter(&mut self, defaut: Defaut) {
+        self.defaut = Some(defaut);
+    }
+
+    /// The injected fault, if any.
+    pub fn defaut(&self) -> Option<Defaut> {
+        self.defaut
+    }
+
+    /// A legal deadline (D-DELAIS-1), unless the `sans-jours-feries` fault is injected.
+    fn echeance(&self, debut: Date, jours: u32) -> Date {
+        if self.defaut == Some(Defaut::SansJoursFeries) { echeance_calendaire(debut, jours) } else { echeance_legale(debut, jours) }
     }
 
     // ----- reading -------------------------------------------------------------------------
@@ -433,6 +451,9 @@ impl Reference {
     pub fn consulter(&self, login: &str, id: PieceId) -> Result<&Piece, Refus> {
         let u = self.acteur(login)?;
         let p = self.piece(id).ok_or_else(|| non_trouvee(id))?;
+        if self.defaut == Some(Defaut::AccesAutresStructures) {
+            return Ok(p);
+        }
         let parties = self.parties(p);
         if u.rattachements.iter().any(|r| parties.contains(&r.structure)) { Ok(p) } else { Err(non_trouvee(id)) }
     }
@@ -697,19 +718,29 @@ impl Reference {
                     if let (Some(Some(depart)), Some(mad)) = (depart, premiere)
                         && mad >= depart
                     {
-                        c.echeance_dg = Some(echeance(p.mise_a_disposition, delais::DECOMPTE_GENERAL));
+                        c.echeance_dg = Some(self.echeance(p.mise_a_disposition, delais::DECOMPTE_GENERAL));
                     }
                 }
             }
             if p.cadre.est_decompte_general() {
                 c.dg_notifie = true;
                 let notifie = p.historique.iter().rev().find(|h| h.statut == Statut::MiseADispositionFournisseur).map(|h| h.date);
-                c.echeance_signature = notifie.map(|n| echeance(n, delais::SIGNATURE));
+                c.echeance_signature = notifie.map(|n| self.echeance(n, delais::SIGNATURE));
             }
             if p.cadre == CadreFacturation::A22
                 && p.historique.iter().any(|h| h.statut == Statut::MiseADispositionMoa || h.statut == Statut::MiseADisposition)
             {
-                c.echeance_tacite = Some(echeance(p.mise_a_disposition, delais::TACITE));
+                let depart = match self.defaut {
+                    // The fault counts from the projet de décompte final instead of the A22.
+                    Some(Defaut::TaciteMauvaisDepart) => d
+                        .pieces
+                        .iter()
+                        .map(|id| self.pc(*id))
+                        .find(|x| x.cadre.est_projet_final())
+                        .map_or(p.mise_a_disposition, |x| x.date_depot),
+                    _ => p.mise_a_disposition,
+                };
+                c.echeance_tacite = Some(self.echeance(depart, delais::TACITE));
             }
         }
         c
@@ -783,6 +814,7 @@ impl Reference {
             numero_engagement: numero_engagement.as_deref(),
             moe: depot.moe.as_deref(),
             moa: depot.moa.as_deref(),
+            defaut: self.defaut,
         };
         let decision = router(&demande, &self.annuaire, self.date)?;
         if depot.montants.verifier().is_err() {
@@ -1036,7 +1068,7 @@ impl Reference {
     }
 
     fn verifier_dossier_ouvert(&self, p: &Piece) -> Result<(), Refus> {
-        if self.etat_dossier(p.dossier) == EtatDossier::Refuse {
+        if self.etat_dossier(p.dossier) == EtatDossier::Refuse && self.defaut != Some(Defaut::CircuitRefuseOuvert) {
             return Err(Refus::new(R::DossierFige, "le dossier de facturation est figé par un refus"));
         }
         Ok(())
@@ -1123,13 +1155,23 @@ impl Reference {
     /// Refuses a piece (`refuserFactureTravaux`, D-REFUS-1 to 3).
     pub fn refuser(&mut self, login: &str, id: PieceId, motif: &str, commentaire: &str) -> Issue {
         let p = self.consulter(login, id)?.clone();
-        let motif = Motif::parse(motif, self.date)?;
+        let motif = match Motif::parse(motif, self.date) {
+            Err(e) if e.code == R::ErreurMontantNonMotif && self.defaut == Some(Defaut::ErreurMontantAcceptee) => Motif::Autre,
+            autre => autre?,
+        };
         let role = self.role_refusant(login, &p)?;
         self.verifier_dossier_ouvert(&p)?;
         if p.suivante.is_some() {
             return Err(Refus::new(R::StatutIncompatible, "la pièce a déjà une pièce suivante : elle ne peut plus être refusée"));
         }
         let acheminement_permis = role == RoleMarche::Moe || (role == RoleMarche::Moa && !p.cadre.est_projet_decompte());
+        // The fault turns the titulaire's forbidden routing refusal into an accepted refusal.
+        let motif = if motif.est_acheminement() && role == RoleMarche::Titulaire && self.defaut == Some(Defaut::TitulaireRefuseAcheminement)
+        {
+            Motif::Autre
+        } else {
+            motif
+        };
         if motif.est_acheminement() && !acheminement_permis {
             return Err(Refus::new(
                 R::MotifNonAutorise,
@@ -1245,6 +1287,7 @@ impl Reference {
             numero_engagement: engagement.as_deref(),
             moe: moe.as_deref(),
             moa: moa.as_deref(),
+            defaut: self.defaut,
         };
         let decision = router(&demande, &self.annuaire, self.date)?;
         let vers = if p.suivante.is_some() { Statut::Associee } else { decision.statut };
@@ -1428,7 +1471,7 @@ impl Reference {
         if p.ecart.is_none() {
             return Err(Refus::new(R::StatutIncompatible, "cette pièce ne corrige aucun montant"));
         }
-        if p.ecart_accepte || self.date > echeance(p.date_depot, delais::CONTESTATION) {
+        if p.ecart_accepte || self.date > self.echeance(p.date_depot, delais::CONTESTATION) {
             return Err(Refus::new(
                 R::ContestationHorsDelai,
                 "le délai de 30 jours pour contester la correction a expiré : elle est réputée acceptée",
@@ -1585,11 +1628,12 @@ impl Reference {
         for i in 0..self.pieces.len() {
             let p = &self.pieces[i];
             let id = p.id;
-            let expire = |jours| echeance(p.mise_a_disposition, jours) < today;
+            let expire = |jours| self.echeance(p.mise_a_disposition, jours) < today;
             // D-DELAIS-2: the MOE's 7 days.
             if p.cadre.est_projet_mensuel()
                 && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe)
                 && expire(delais::MOE)
+                && self.defaut != Some(Defaut::DelaiMoeIgnore)
             {
                 if let Ok(e) =
                     self.transition(id, Statut::AbsenceValidationMoeDelaiReglementaire, SYSTEME, "délai de 7 jours de la MOE expiré")
@@ -1628,7 +1672,7 @@ impl Reference {
                 continue;
             }
             // D-MONTANTS-2: an uncontested correction is deemed accepted after 30 days.
-            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && echeance(p.date_depot, delais::CONTESTATION) < today {
+            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && self.echeance(p.date_depot, delais::CONTESTATION) < today {
                 let did = p.dossier;
                 self.pieces[i].ecart_accepte = true;
                 self.evenement_dossier(did, "correction de montant non contestée en 30 jours : réputée acceptée".into(), ev);

@@ -5,6 +5,7 @@
 
 use super::cadre::{CadreFacturation, RECUS_SANS_MOA, RoleMarche};
 use super::calendrier::Date;
+use super::defaut::Defaut;
 use super::marche::Marche;
 use super::piece::Espace;
 use super::refus::{CodeRefus as R, Refus};
@@ -82,6 +83,8 @@ pub struct DemandeRoutage<'a> {
     pub moe: Option<&'a str>,
     /// The MOA named on the piece (`None`: the sheet's).
     pub moa: Option<&'a str>,
+    /// An injected fault (`serve --fault`); `None` in every normal use.
+    pub defaut: Option<Defaut>,
 }
 
 /// An accepted routing decision.
@@ -193,7 +196,11 @@ pub fn router(d: &DemandeRoutage<'_>, annuaire: &Annuaire, date: Date) -> Result
     verifier_association(d, date)?;
 
     // 3. The destinataire's SIRET: 14 digits, Luhn key, in the directory, active.
-    let siret_destinataire = match Siret::parse(d.destinataire) {
+    let analyse = match d.defaut {
+        Some(Defaut::LuhnIgnore) => Siret::parse_sans_cle(d.destinataire),
+        _ => Siret::parse(d.destinataire),
+    };
+    let siret_destinataire = match analyse {
         Ok(s) => s,
         Err(ErreurSiret::Format) => {
             return Err(refus(
@@ -220,7 +227,7 @@ pub fn router(d: &DemandeRoutage<'_>, annuaire: &Annuaire, date: Date) -> Result
         }
         _ => {
             // A facture simple goes to the destinataire's « Factures reçues ».
-            verifier_reception_paiement(cadre, siret_destinataire, destinataire)?;
+            verifier_reception_paiement(cadre, siret_destinataire, destinataire, d.defaut)?;
             (id_destinataire, RoleMarche::ServiceFinancier, None, Espace::FacturesRecues, Statut::MiseADisposition, None, None)
         }
     };
@@ -382,7 +389,8 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
             ),
         ));
     }
-    if !p.statut.attend_suite() {
+    let ouvert = d.defaut == Some(Defaut::CircuitRefuseOuvert) && p.statut.est_final();
+    if !p.statut.attend_suite() && !ouvert {
         return Err(refus(
             R::PiecePrecedenteNonDisponible,
             format!("la pièce précédente est au statut {} : elle n'attend pas de pièce suivante", p.statut.libelle_portail()),
@@ -408,7 +416,7 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
                         "le projet de décompte final a été transmis avant la réception (ou la levée des réserves) : le délai de notification du décompte général n'a pas commencé".to_string(),
                     ));
                 }
-                Some(e) if date <= e => {
+                Some(e) if date <= e && d.defaut != Some(Defaut::A22Prematuree) => {
                     return Err(refus(
                         R::A22Prematuree,
                         format!(
@@ -488,7 +496,9 @@ fn prochain_acteur(
     // The payer: the MOA when it is « avec MOA », otherwise the service financier.
     // One probe at most: in the common case the MOA is the destinataire itself.
     let moa_structure = if siret_destinataire == moa { Some((id_destinataire, destinataire)) } else { annuaire.resume(moa) };
-    let moa_avec = moa_structure.is_some_and(|(_, s)| s.peut_etre_moa() && s.presence_moa() == PresenceMoa::AvecMoa);
+    let moa_avec = moa_structure.is_some_and(|(_, s)| {
+        s.peut_etre_moa() && (s.presence_moa() == PresenceMoa::AvecMoa || d.defaut == Some(Defaut::PresenceMoaIgnoree))
+    });
     let payeur = match (&m.service_financier, moa_avec) {
         (_, true) | (None, false) => moa,
         (Some(sf), false) => sf.siret,
@@ -534,7 +544,7 @@ fn prochain_acteur(
             Ok(sortie(id, RoleMarche::Titulaire, Espace::FacturesTravaux, Statut::MiseADispositionFournisseur))
         }
         Cible::Payeur => {
-            verifier_reception_paiement(d.cadre, siret_destinataire, destinataire)?;
+            verifier_reception_paiement(d.cadre, siret_destinataire, destinataire, d.defaut)?;
             Ok(sortie(id_destinataire, RoleMarche::ServiceFinancier, Espace::FacturesRecues, Statut::MiseADisposition))
         }
     }
@@ -569,7 +579,10 @@ fn structure_travaux(
 }
 
 /// D-ROUTAGE step 4: what a structure accepts in « Factures reçues » (fact base §4.1 [S]).
-fn verifier_reception_paiement(cadre: CadreFacturation, siret: Siret, destinataire: Resume) -> Result<(), Refus> {
+fn verifier_reception_paiement(cadre: CadreFacturation, siret: Siret, destinataire: Resume, defaut: Option<Defaut>) -> Result<(), Refus> {
+    if defaut == Some(Defaut::PresenceMoaIgnoree) {
+        return Ok(());
+    }
     if !destinataire.publique() {
         // Hypothèse: only public structures receive invoices (a MOAD must first become public,
         // D-MOAD-1).

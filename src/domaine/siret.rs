@@ -75,6 +75,15 @@ impl Siret {
         Siret::from_digits(value)
     }
 
+    /// Parses fourteen digits without checking the key (the `luhn-ignore` fault only).
+    pub fn parse_sans_cle(texte: &str) -> Result<Siret, ErreurSiret> {
+        let bytes = texte.as_bytes();
+        if bytes.len() != 14 || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err(ErreurSiret::Format);
+        }
+        texte.parse::<u64>().map(Siret).map_err(|_| ErreurSiret::Format)
+    }
+
     /// Checks the key of a number of at most fourteen digits.
     pub fn from_digits(value: u64) -> Result<Siret, ErreurSiret> {
         if value >= 100_000_000_000_000 {

@@ -940,6 +940,23 @@ etape!(peut_etre_moa, |m, c| {
     }
 });
 
+etape!(cadres_connus, |m, c| {
+    let l = m.plateforme.cadres().await.map_err(|e| e.to_string())?;
+    let attendus: Vec<&str> = CadreFacturation::TOUS.iter().map(|c| c.code_api()).collect();
+    let manquants: Vec<&&str> = attendus.iter().filter(|a| !l.iter().any(|x| x == **a)).collect();
+    if manquants.is_empty() && c.s(1) == "25" {
+        Ok(())
+    } else {
+        Err(difference("cadres de facturation", "les 25 codes de l'API", format!("{} codes, manquent {manquants:?}", l.len())))
+    }
+});
+
+etape!(motifs_listes, |m, c| {
+    let l = m.plateforme.motifs_refus().await.map_err(|e| e.to_string())?;
+    let manquants: Vec<&str> = c.s(1).split(',').map(str::trim).filter(|x| !l.iter().any(|y| y == x)).collect();
+    if manquants.is_empty() { Ok(()) } else { Err(difference("motifs de refus", c.s(1), l.join(", "))) }
+});
+
 // ----- the catalogue ------------------------------------------------------------------------------------------
 
 macro_rules! def {
@@ -1436,6 +1453,20 @@ pub fn catalogue() -> Vec<Definition> {
             r#"Alors la structure "Aménageur privé SAS" peut être maîtrise d'ouvrage"#,
             "Structure publique « avec » ou « exclusivement » MOA (D-MOAD-1).",
             peut_etre_moa
+        ),
+        def!(
+            Alors,
+            r"la plateforme connaît les (\d+) cadres de facturation",
+            "Alors la plateforme connaît les 25 cadres de facturation",
+            "La liste des cadres de facturation, avec leurs codes exacts (fait §1, D-CADRES-1).",
+            cadres_connus
+        ),
+        def!(
+            Alors,
+            r#"la plateforme liste les motifs de refus "([^"]+)""#,
+            r#"Alors la plateforme liste les motifs de refus "AUTRE, MAUVAISE_MOE""#,
+            "Les motifs de refus des factures de travaux (fait §3.3, S9).",
+            motifs_listes
         ),
     ]
 }

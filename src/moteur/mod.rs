@@ -89,6 +89,8 @@ pub struct Options {
     pub verbeux: bool,
     /// Benchmark baseline: the same steps match, but do nothing.
     pub etapes_neutres: bool,
+    /// How many scenarios run at once (cucumber's default, 64, when `None`).
+    pub concurrence: Option<usize>,
 }
 
 /// Runs the scenarios.
@@ -115,7 +117,8 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
         let base = cucumber::Cucumber::<Monde, _, PathBuf, _, _>::new()
             .language("fr")
             .map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?
-            .fail_on_skipped();
+            .fail_on_skipped()
+            .max_concurrent_scenarios(o.concurrence.unwrap_or(64));
         let base = etapes::enregistrer(base, o.etapes_neutres);
         let sortie: Box<dyn std::io::Write> = if o.verbeux { Box::new(std::io::stdout()) } else { Box::new(std::io::sink()) };
         let couleur = if o.verbeux { cucumber::writer::Coloring::Auto } else { cucumber::writer::Coloring::Never };
@@ -174,6 +177,24 @@ pub fn maintenant() -> String {
     let reste = secs % 86_400;
     let date = crate::domaine::calendrier::Date::ymd(1970, 1, 1).expect("epoch").plus_jours(jours);
     format!("{}T{:02}:{:02}:{:02}Z", date.iso(), reste / 3600, reste % 3600 / 60, reste % 60)
+}
+
+/// Builds the report of a certification: the profile's non-applicable scenarios are listed with
+/// that verdict.
+pub fn rapport_certification(
+    bilan: &Bilan,
+    non_applicables: &[crate::rapport::collecte::ScenarioJoue],
+    racine: &Path,
+    implementation: &str,
+    profil: &str,
+) -> Result<crate::rapport::Rapport, ErreurMoteur> {
+    let mut r = rapport(bilan, racine, implementation, Some(profil))?;
+    if !non_applicables.is_empty() {
+        let exigences = crate::donnees::lire_exigences(&racine.join("scenarios/exigences.yaml"))?;
+        let hypotheses = crate::donnees::lire_hypotheses(&racine.join("scenarios/hypotheses.yaml"))?;
+        r = crate::rapport::Rapport::construire(&bilan.joues, non_applicables, &exigences, &hypotheses, r.meta);
+    }
+    Ok(r)
 }
 
 /// Builds the report of a run: requirement matrix from `scenarios/exigences.yaml`, hypothèses

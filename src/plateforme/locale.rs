@@ -32,6 +32,11 @@ impl PlateformeReference {
         PlateformeReference { reference: Reference::new(date), taux }
     }
 
+    /// Injects a named fault (`serve --fault`).
+    pub fn injecter(&mut self, d: crate::domaine::defaut::Defaut) {
+        self.reference.injecter(d);
+    }
+
     /// The reference behind it.
     pub fn reference(&self) -> &Reference {
         &self.reference
@@ -104,6 +109,19 @@ impl PlateformeReference {
             .map(|s| r.statut_vu_par(p, s))
             .unwrap_or(p.statut);
         let libelle = if statut == p.statut { p.libelle_portail() } else { statut.libelle_portail().to_string() };
+        let mut historique: Vec<LigneHistorique> = p
+            .historique
+            .iter()
+            .map(|h| LigneHistorique {
+                statut: h.statut,
+                date: h.date,
+                utilisateur: h.utilisateur.clone(),
+                commentaire: h.commentaire.clone(),
+            })
+            .collect();
+        if r.defaut() == Some(crate::domaine::defaut::Defaut::HistoriquePerdu) {
+            historique.drain(..historique.len().saturating_sub(1));
+        }
         Ok(VuePiece {
             id,
             numero: p.numero.clone(),
@@ -114,16 +132,7 @@ impl PlateformeReference {
             recipiendaire: r.annuaire().get(p.recipiendaire).siret,
             destinataire: p.destinataire,
             code_service: p.code_service.clone(),
-            historique: p
-                .historique
-                .iter()
-                .map(|h| LigneHistorique {
-                    statut: h.statut,
-                    date: h.date,
-                    utilisateur: h.utilisateur.clone(),
-                    commentaire: h.commentaire.clone(),
-                })
-                .collect(),
+            historique,
             montants: p.montants.clone(),
             ecart: p.ecart,
             montant_accepte: p.montant_accepte,
@@ -137,6 +146,19 @@ impl PlateformeReference {
 }
 
 impl Platform for PlateformeReference {
+    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
+        ready(Ok(crate::domaine::cadre::CadreFacturation::TOUS.iter().map(|c| c.code_api().to_string()).collect())).boxed()
+    }
+
+    fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
+        let mut m: Vec<String> = crate::domaine::reference::Motif::TOUS.iter().map(|m| m.code().to_string()).collect();
+        // D-REFUS-3: listed from 19/02/2025.
+        if self.reference.date() >= crate::domaine::reference::date_erreur_montant() {
+            m.push("ERREUR_MONTANT".into());
+        }
+        ready(Ok(m)).boxed()
+    }
+
     fn nom(&self) -> String {
         "référence".to_string()
     }

@@ -291,4 +291,15 @@ pub trait Platform: Send {
 
     /// A structure's current record.
     fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>>;
+
+    /// The API codes of the cadres de facturation the platform lists.
+    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>>;
+
+    /// The refusal motif codes the platform lists for travaux pieces.
+    fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>>;
+
+    /// The last exchanges with the implementation, kept as evidence (HTTP only).
+    fn journal(&self) -> Vec<String> {
+        Vec::new()
+    }
 }

@@ -55,6 +55,8 @@ pub struct ScenarioJoue {
     pub tags: Vec<String>,
     /// Steps, background first.
     pub etapes: Vec<EtapeJouee>,
+    /// The implementation's last exchanges when a step failed (HTTP runs).
+    pub preuves: Vec<String>,
 }
 
 /// What the collector fills; shared with the caller.
@@ -98,6 +100,7 @@ impl<Wr> Collecteur<Wr> {
                     ligne: sc.position.line,
                     tags,
                     etapes: Vec::new(),
+                    preuves: Vec::new(),
                 });
             }
             Scenario::Step(st, e) | Scenario::Background(st, e) => {
@@ -105,7 +108,10 @@ impl<Wr> Collecteur<Wr> {
                     Step::Started => return,
                     Step::Passed(..) => (EtatEtape::Reussie, None),
                     Step::Skipped => (EtatEtape::Ignoree, Some("étape non exécutée (inconnue, ou après un échec)".to_string())),
-                    Step::Failed(_, _, _, err) => {
+                    Step::Failed(_, _, monde, err) => {
+                        if let (Some(w), Some(s)) = (monde, v.iter_mut().rev().find(|s| cle(s))) {
+                            s.preuves = w.plateforme.journal();
+                        }
                         let m = match err {
                             event::StepError::Panic(info) => info
                                 .downcast_ref::<String>()

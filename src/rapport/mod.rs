@@ -7,14 +7,14 @@ mod junit;
 
 use crate::donnees::{Exigence, Hypothese};
 use collecte::{EtatEtape, ScenarioJoue};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Version of `rapport.json`'s schema (README « Reports »).
 pub const VERSION_SCHEMA: u32 = 1;
 
 /// A verdict (product brief: richer than pass/fail).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Behaves as the reference.
@@ -40,7 +40,7 @@ impl Verdict {
 }
 
 /// Run metadata.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Meta {
     /// The implementation under test.
     pub implementation: String,
@@ -63,7 +63,7 @@ pub struct Meta {
 }
 
 /// Counts by verdict.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Compte {
     /// Conforme (passed).
     pub conforme: usize,
@@ -91,7 +91,7 @@ impl Compte {
 }
 
 /// One step in a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EtapeRapport {
     /// Keyword.
     pub mot_cle: String,
@@ -110,7 +110,7 @@ pub struct EtapeRapport {
 }
 
 /// One scenario in a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScenarioRapport {
     /// Stable id within the report (`s12`).
     pub id: String,
@@ -135,7 +135,7 @@ pub struct ScenarioRapport {
 }
 
 /// One line of the requirement matrix.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LigneExigence {
     /// Id.
     pub id: String,
@@ -152,7 +152,7 @@ pub struct LigneExigence {
 }
 
 /// A link to a scenario of the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RefScenario {
     /// Report id (`s12`).
     pub id: String,
@@ -161,7 +161,7 @@ pub struct RefScenario {
 }
 
 /// One hypothèse the verdicts rest on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LigneHypothese {
     /// D-id or H-id.
     pub id: String,
@@ -172,7 +172,7 @@ pub struct LigneHypothese {
 }
 
 /// A whole report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rapport {
     /// Schema version of the JSON form.
     pub version_schema: u32,
@@ -282,7 +282,7 @@ impl Rapport {
                 tags: s.tags.clone(),
                 verdict,
                 etapes,
-                preuves: Vec::new(),
+                preuves: s.preuves.clone(),
             });
         }
         let mut scenarios_par_verdict = Compte::default();

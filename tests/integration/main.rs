@@ -6,6 +6,7 @@ mod cli;
 mod delais;
 mod donnees;
 mod fin;
+mod http;
 mod mensuel;
 mod moad;
 mod proprietes;

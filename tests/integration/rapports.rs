@@ -21,6 +21,7 @@ fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> 
         ligne,
         tags: tags.iter().map(|t| t.to_string()).collect(),
         etapes,
+        preuves: Vec::new(),
     }
 }
 

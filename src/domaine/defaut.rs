@@ -1,0 +1,108 @@
+//! Named faults that `serve --fault NAME` injects into the reference, so that anyone can see the
+//! conformance suite catch a plausible mistake. With no fault (the default), nothing changes.
+
+/// A fault a plausible implementation could have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Defaut {
+    /// Ignores « Présence MOA » when choosing the space and the payer.
+    PresenceMoaIgnoree,
+    /// Accepts an A22 before the DG deadline.
+    A22Prematuree,
+    /// Counts the tacit 10 days from the projet de décompte final instead of the A22.
+    TaciteMauvaisDepart,
+    /// Ignores weekends and public holidays in deadlines.
+    SansJoursFeries,
+    /// Lets the titulaire refuse a DG for a routing error.
+    TitulaireRefuseAcheminement,
+    /// Keeps a refused dossier's circuit open.
+    CircuitRefuseOuvert,
+    /// Accepts the « erreur de montant » motif after 19/02/2025.
+    ErreurMontantAcceptee,
+    /// Lets a user see and act on another structure's piece.
+    AccesAutresStructures,
+    /// Drops the history: only the current status is kept.
+    HistoriquePerdu,
+    /// Answers 200 with a non-zero `codeRetour` for a refusal.
+    CodeRetourIncoherent,
+    /// Accepts a SIRET whose Luhn key is wrong.
+    LuhnIgnore,
+    /// Never applies the MOE's 7-day delay.
+    DelaiMoeIgnore,
+}
+
+impl Defaut {
+    /// Every fault.
+    pub const TOUS: [Defaut; 12] = [
+        Defaut::PresenceMoaIgnoree,
+        Defaut::A22Prematuree,
+        Defaut::TaciteMauvaisDepart,
+        Defaut::SansJoursFeries,
+        Defaut::TitulaireRefuseAcheminement,
+        Defaut::CircuitRefuseOuvert,
+        Defaut::ErreurMontantAcceptee,
+        Defaut::AccesAutresStructures,
+        Defaut::HistoriquePerdu,
+        Defaut::CodeRetourIncoherent,
+        Defaut::LuhnIgnore,
+        Defaut::DelaiMoeIgnore,
+    ];
+
+    /// The name given to `--fault`.
+    pub fn nom(self) -> &'static str {
+        match self {
+            Defaut::PresenceMoaIgnoree => "presence-moa-ignoree",
+            Defaut::A22Prematuree => "a22-prematuree",
+            Defaut::TaciteMauvaisDepart => "tacite-mauvais-depart",
+            Defaut::SansJoursFeries => "sans-jours-feries",
+            Defaut::TitulaireRefuseAcheminement => "titulaire-refuse-acheminement",
+            Defaut::CircuitRefuseOuvert => "circuit-refuse-ouvert",
+            Defaut::ErreurMontantAcceptee => "erreur-montant-acceptee",
+            Defaut::AccesAutresStructures => "acces-autres-structures",
+            Defaut::HistoriquePerdu => "historique-perdu",
+            Defaut::CodeRetourIncoherent => "code-retour-incoherent",
+            Defaut::LuhnIgnore => "luhn-ignore",
+            Defaut::DelaiMoeIgnore => "delai-moe-ignore",
+        }
+    }
+
+    /// What the fault does, in French.
+    pub fn description(self) -> &'static str {
+        match self {
+            Defaut::PresenceMoaIgnoree => "ignore la « Présence MOA » pour choisir l'espace et le payeur",
+            Defaut::A22Prematuree => "accepte une A22 avant l'expiration du délai de notification du décompte général",
+            Defaut::TaciteMauvaisDepart => "compte les 10 jours de la procédure tacite depuis le projet de décompte final",
+            Defaut::SansJoursFeries => "ignore les week-ends et les jours fériés dans les délais",
+            Defaut::TitulaireRefuseAcheminement => "laisse le titulaire refuser un décompte général pour erreur d'acheminement",
+            Defaut::CircuitRefuseOuvert => "laisse ouvert le circuit d'un dossier refusé pour autre motif",
+            Defaut::ErreurMontantAcceptee => "accepte un refus pour erreur de montant après le 19/02/2025",
+            Defaut::AccesAutresStructures => "laisse un utilisateur voir et traiter la pièce d'une autre structure",
+            Defaut::HistoriquePerdu => "ne garde que le dernier statut de chaque pièce",
+            Defaut::CodeRetourIncoherent => "répond 200 avec un codeRetour non nul pour un refus",
+            Defaut::LuhnIgnore => "accepte un SIRET dont la clé de Luhn est fausse",
+            Defaut::DelaiMoeIgnore => "n'applique jamais le délai de 7 jours de la maîtrise d'œuvre",
+        }
+    }
+
+    /// The requirement the fault breaks (`scenarios/exigences.yaml`).
+    pub fn exigence(self) -> &'static str {
+        match self {
+            Defaut::PresenceMoaIgnoree => "REQ-PARAM-02",
+            Defaut::A22Prematuree => "REQ-TAC-01",
+            Defaut::TaciteMauvaisDepart => "REQ-TAC-04",
+            Defaut::SansJoursFeries => "REQ-DELAI-FERIE",
+            Defaut::TitulaireRefuseAcheminement => "REQ-FIN-02",
+            Defaut::CircuitRefuseOuvert => "REQ-REFUS-02",
+            Defaut::ErreurMontantAcceptee => "REQ-REFUS-05",
+            Defaut::AccesAutresStructures => "REQ-ACCES-01",
+            Defaut::HistoriquePerdu => "REQ-HIST-01",
+            Defaut::CodeRetourIncoherent => "REQ-API-01",
+            Defaut::LuhnIgnore => "REQ-ROUT-03",
+            Defaut::DelaiMoeIgnore => "REQ-DELAI-MOE",
+        }
+    }
+
+    /// Parses a fault name.
+    pub fn parse(nom: &str) -> Option<Defaut> {
+        Defaut::TOUS.into_iter().find(|d| d.nom() == nom.trim())
+    }
+}

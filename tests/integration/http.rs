@@ -1,0 +1,306 @@
+//! The HTTP contract end to end: the corpus over loopback HTTP against `serve`, each injected
+//! fault caught by `certify`, implementations that are down, stall or answer garbage, digests
+//! that reveal an edited report, and the OpenAPI document kept true.
+
+use chorus_travaux::domaine::defaut::Defaut;
+use chorus_travaux::donnees::lire_taux;
+use chorus_travaux::http::client::ClientHttp;
+use chorus_travaux::http::contrat::ROUTES;
+use chorus_travaux::http::serveur::{Configuration, ServeurLance};
+use chorus_travaux::moteur::{self, Bilan, Options};
+use chorus_travaux::plateforme::Platform;
+use chorus_travaux::rapport::Verdict;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Runs are process-global (cucumber's World reads one configuration): one at a time.
+static SERIE: Mutex<()> = Mutex::new(());
+
+fn racine() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn serveur(defaut: Option<Defaut>) -> ServeurLance {
+    let taux = lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates");
+    ServeurLance::demarrer(Configuration { taux, defaut }).expect("the server starts")
+}
+
+fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
+    let fabrique = match url {
+        None => moteur::fabrique_reference(&racine()).expect("rates"),
+        Some(u) => {
+            let u = u.to_string();
+            Arc::new(move || Box::new(ClientHttp::new(&u, delai, None).expect("client")) as Box<dyn Platform>)
+        }
+    };
+    let o = Options {
+        features: vec![racine().join("features")],
+        tags: None,
+        racine: racine(),
+        fabrique,
+        verbeux: false,
+        etapes_neutres: false,
+        concurrence: Some(16),
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    rt.block_on(moteur::executer(o)).expect("the corpus runs")
+}
+
+fn verdicts(b: &Bilan) -> BTreeMap<(String, usize, String), Verdict> {
+    let r = moteur::rapport(b, &racine(), "x", None).expect("report");
+    r.scenarios.iter().map(|s| ((s.fichier.clone(), s.ligne, s.nom.clone()), s.verdict)).collect()
+}
+
+#[test]
+fn the_corpus_gives_the_same_verdicts_in_process_and_over_http() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    let local = executer_contre(None, Duration::from_secs(5));
+    assert!(local.reussi(), "in-process corpus green");
+    let s = serveur(None);
+    let distant = executer_contre(Some(&format!("http://{}", s.addr)), Duration::from_secs(5));
+    let (a, b) = (verdicts(&local), verdicts(&distant));
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() >= 80);
+    assert_eq!(a, b, "same verdict for every scenario both ways");
+    assert!(distant.reussi(), "green over HTTP");
+}
+
+#[test]
+fn every_fault_is_caught_and_names_its_requirement() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    for d in Defaut::TOUS {
+        let s = serveur(Some(d));
+        let b = executer_contre(Some(&format!("http://{}", s.addr)), Duration::from_secs(5));
+        let r = moteur::rapport(&b, &racine(), "serve --fault", None).expect("report");
+        assert_eq!(r.verdict, Verdict::NonConforme, "fault {} must be caught", d.nom());
+        let ligne = r.exigences.iter().find(|e| e.id == d.exigence()).unwrap_or_else(|| panic!("{} in the catalogue", d.exigence()));
+        assert_eq!(ligne.verdict, Verdict::NonConforme, "fault {} breaks {}", d.nom(), d.exigence());
+    }
+}
+
+fn binaire() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_chorus-travaux"));
+    c.current_dir(racine());
+    c
+}
+
+fn profil(nom: &str, url: &str, delai_ms: u64) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("profil-{nom}-{}.yaml", std::process::id()));
+    std::fs::write(&p, format!("implementation: \"{nom}\"\nurl: \"{url}\"\ndelai_ms: {delai_ms}\nconcurrence: 16\n")).expect("profile");
+    p
+}
+
+fn certifier(nom: &str, url: &str, delai_ms: u64) -> (Option<i32>, String, PathBuf, Duration) {
+    let dir = std::env::temp_dir().join(format!("certif-{nom}-{}", std::process::id()));
+    let p = profil(nom, url, delai_ms);
+    let debut = Instant::now();
+    let o = binaire().args(["certify", "--profile"]).arg(&p).arg("--report-dir").arg(&dir).output().expect("certify runs");
+    let texte = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    (o.status.code(), texte, dir, debut.elapsed())
+}
+
+#[test]
+fn certify_conforme_then_verify_catches_an_edit() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    let s = serveur(None);
+    let (code, texte, dir, _) = certifier("reference", &format!("http://{}", s.addr), 5000);
+    assert_eq!(code, Some(0), "{texte}");
+    assert!(texte.contains("verdict : conforme") && texte.contains("empreinte de la suite : "), "{texte}");
+    let verifier = |d: &Path| binaire().arg("verify").arg(d).output().expect("verify runs");
+    assert_eq!(verifier(&dir).status.code(), Some(0));
+    // Edit a verdict in the JSON: the results digest no longer matches.
+    let json = dir.join("rapport.json");
+    let original = std::fs::read_to_string(&json).expect("read");
+    std::fs::write(&json, original.replacen("\"verdict\": \"conforme\"", "\"verdict\": \"non_conforme\"", 1)).expect("edit");
+    let o = verifier(&dir);
+    assert_eq!(o.status.code(), Some(4), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("modifié"));
+    // Restore it, then edit the HTML only.
+    std::fs::write(&json, &original).expect("restore");
+    assert_eq!(verifier(&dir).status.code(), Some(0));
+    let html = dir.join("rapport.html");
+    let h = std::fs::read_to_string(&html).expect("read");
+    std::fs::write(&html, h.replacen("Verdict : conforme", "Verdict : conforme !", 1)).expect("edit");
+    assert_eq!(verifier(&dir).status.code(), Some(4));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn certify_names_the_broken_requirement() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    let s = serveur(Some(Defaut::A22Prematuree));
+    let (code, texte, dir, _) = certifier("a22", &format!("http://{}", s.addr), 5000);
+    assert_eq!(code, Some(1), "{texte}");
+    assert!(texte.contains("non conforme REQ-TAC-01"), "{texte}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn profiles_select_the_applicable_scenarios() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    let s = serveur(None);
+    let dir = std::env::temp_dir().join(format!("certif-profil-{}", std::process::id()));
+    let p = std::env::temp_dir().join(format!("profil-sans-moad-{}.yaml", std::process::id()));
+    std::fs::write(
+        &p,
+        format!("implementation: \"sans MOAD\"\nurl: \"http://{}\"\nprend_en_charge:\n  moad: false\n  procedure_tacite: false\n", s.addr),
+    )
+    .expect("profile");
+    let o = binaire().args(["certify", "--profile"]).arg(&p).arg("--report-dir").arg(&dir).output().expect("certify");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let r: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("rapport.json")).expect("json")).expect("valid");
+    let na = r["scenarios_par_verdict"]["non_applicable"].as_u64().expect("count");
+    assert!(na >= 10, "MOAD and tacit scenarios are non applicable: {na}");
+    let moad = r["exigences"].as_array().expect("matrix").iter().find(|e| e["id"] == "REQ-MOAD-02").expect("REQ-MOAD-02");
+    assert_eq!(moad["verdict"], "non_applicable");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A TCP server that accepts and answers with `reponse` (or never answers when `None`).
+fn faux_serveur(reponse: Option<&'static str>) -> (String, std::thread::JoinHandle<()>, Arc<Mutex<bool>>) {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = format!("http://{}", l.local_addr().expect("addr"));
+    l.set_nonblocking(true).expect("nonblocking");
+    let fin = Arc::new(Mutex::new(false));
+    let fin2 = fin.clone();
+    let h = std::thread::spawn(move || {
+        let mut gardes = Vec::new();
+        let debut = Instant::now();
+        while !*fin2.lock().unwrap_or_else(|e| e.into_inner()) && debut.elapsed() < Duration::from_secs(120) {
+            match l.accept() {
+                Ok((mut s, _)) => {
+                    let _ = s.set_read_timeout(Some(Duration::from_millis(200)));
+                    let mut buf = [0u8; 8192];
+                    let _ = s.read(&mut buf);
+                    match reponse {
+                        Some(r) => {
+                            let _ = s.write_all(r.as_bytes());
+                        }
+                        None => gardes.push(s),
+                    }
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    });
+    (addr, h, fin)
+}
+
+fn indetermine(nom: &str, url: &str) {
+    let (code, texte, dir, duree) = certifier(nom, url, 300);
+    assert_eq!(code, Some(3), "{nom}: {texte}");
+    assert!(texte.contains("verdict : indéterminé"), "{texte}");
+    assert!(duree < Duration::from_secs(90), "{nom}: bounded time ({duree:?})");
+    let json = std::fs::read_to_string(dir.join("rapport.json")).expect("report");
+    assert!(json.contains("POST ") && json.contains("/test/v1/"), "{nom}: the request is kept as evidence");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_implementation_that_is_down_stalls_or_answers_garbage_is_indetermine() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    // Down: a port nobody listens on.
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let libre = format!("http://{}", l.local_addr().expect("addr"));
+    drop(l);
+    indetermine("arrete", &libre);
+    // Stalls: accepts and never answers.
+    let (url, h, fin) = faux_serveur(None);
+    indetermine("muet", &url);
+    *fin.lock().unwrap_or_else(|e| e.into_inner()) = true;
+    let _ = h.join();
+    // Garbage.
+    let (url, h, fin) = faux_serveur(Some("HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\npas json!"));
+    indetermine("charabia", &url);
+    *fin.lock().unwrap_or_else(|e| e.into_inner()) = true;
+    let _ = h.join();
+}
+
+#[test]
+fn malformed_bodies_are_400_and_refusals_carry_their_code() {
+    let s = serveur(None);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt");
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        let url = format!("http://{}/cpro/facturesTravaux/v1/soumettre", s.addr);
+        let r = c.post(&url).header("cpro-account", "x").body("{pas du json").send().await.expect("answer");
+        assert_eq!(r.status().as_u16(), 400);
+        let v: serde_json::Value = r.json().await.expect("json");
+        assert!(v["libelle"].as_str().unwrap_or("").contains("JSON"), "{v}");
+        let r = c.post(&url).header("cpro-account", "inconnu").json(&serde_json::json!({ "cadreFacturation": "A4", "montantHT": 1 })).send().await.expect("answer");
+        assert_eq!(r.status().as_u16(), 400);
+        let r = c
+            .post(&url)
+            .header("cpro-account", "inconnu")
+            .json(&serde_json::json!({ "cadreFacturation": "A1", "montantHT": "1", "montantTVA": "0", "montantTTC": "1", "montantAPayer": "1" }))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status().as_u16(), 403);
+        let v: serde_json::Value = r.json().await.expect("json");
+        assert_eq!(v["code"], "UTILISATEUR_INCONNU");
+        assert_ne!(v["codeRetour"], 0);
+        let r = c.post(format!("http://{}/nulle/part", s.addr)).send().await.expect("answer");
+        assert_eq!(r.status().as_u16(), 404);
+    });
+}
+
+#[test]
+fn concurrent_deposits_lose_no_piece() {
+    let s = serveur(None);
+    let url = format!("http://{}", s.addr);
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        let post = |route: &str, acteur: Option<&str>, corps: serde_json::Value| {
+            let mut r = c.post(format!("{url}{route}")).header("cpro-bac-a-sable", "charge").json(&corps);
+            if let Some(a) = acteur {
+                r = r.header("cpro-account", a);
+            }
+            r.send()
+        };
+        let structure = serde_json::json!({ "structure": { "siret": "44771278200013", "raison_sociale": "Ville", "type": "publique", "presence_moa": "avec_moa" } });
+        assert!(post("/test/v1/ajouterStructure", None, structure).await.expect("hook").status().is_success());
+        let fournisseur = serde_json::json!({ "structure": { "siret": "52393849900010", "raison_sociale": "Bâti", "type": "privee" } });
+        assert!(post("/test/v1/ajouterStructure", None, fournisseur).await.expect("hook").status().is_success());
+        assert!(post("/test/v1/creerUtilisateur", None, serde_json::json!({ "login": "f", "prenom": "F", "nom": "F" })).await.expect("hook").status().is_success());
+        let r = post("/test/v1/rattacher", None, serde_json::json!({ "login": "f", "identifiantStructure": "52393849900010", "role": "UTILISATEUR", "habiliteTravaux": true }));
+        assert!(r.await.expect("hook").status().is_success());
+        let depot = serde_json::json!({ "cadreFacturation": "A1", "identifiantDestinataire": "44771278200013", "montantHT": "100", "montantTVA": "20", "montantTTC": "120", "montantAPayer": "120" });
+        let envois: Vec<_> = (0..200).map(|_| post("/cpro/facturesTravaux/v1/soumettre", Some("f"), depot.clone())).collect();
+        let reponses = futures::future::join_all(envois).await;
+        let acceptes = reponses.into_iter().filter(|r| r.as_ref().is_ok_and(|r| r.status().is_success())).count();
+        assert_eq!(acceptes, 200);
+        let v: serde_json::Value = post("/cpro/facturesTravaux/v1/rechercher", Some("f"), serde_json::json!({})).await.expect("search").json().await.expect("json");
+        assert_eq!(v["listeFacturesTravaux"].as_array().map(Vec::len), Some(200), "every accepted piece is there");
+    });
+}
+
+#[test]
+fn the_openapi_document_lists_exactly_the_served_routes() {
+    let texte = std::fs::read_to_string(racine().join("openapi.yaml")).expect("openapi.yaml");
+    let doc: serde_json::Value = serde_saphyr::from_str(&texte).expect("valid YAML");
+    assert_eq!(doc["openapi"].as_str().map(|v| v.starts_with("3.")), Some(true));
+    let mut documentees: Vec<&str> = doc["paths"].as_object().expect("paths").keys().map(String::as_str).collect();
+    let mut servies: Vec<&str> = ROUTES.to_vec();
+    documentees.sort_unstable();
+    servies.sort_unstable();
+    assert_eq!(documentees, servies, "every route served is documented, every documented route is served");
+    for (p, op) in doc["paths"].as_object().expect("paths") {
+        assert!(op.get("post").is_some(), "{p}: POST");
+    }
+}
+
+#[test]
+fn serve_lists_at_least_ten_faults() {
+    let o = binaire().args(["serve", "--list-faults"]).output().expect("runs");
+    let noms: Vec<String> = String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect();
+    assert!(noms.len() >= 10);
+    assert!(noms.iter().all(|n| Defaut::parse(n).is_some()));
+    assert_eq!(binaire().args(["serve", "--fault", "inexistant"]).output().expect("runs").status.code(), Some(2));
+}
