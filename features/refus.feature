@@ -57,6 +57,17 @@ Fonctionnalité: Les refus à chaque étape, et le recyclage
       Et la maîtrise d'ouvrage refuse la pièce A15 pour le motif "AUTRE" : "état d'acompte incomplet"
       Alors la pièce A15 est au statut "REFUSÉE PAR LA MOA POUR AUTRE MOTIF"
 
+    @REQ-REFUS-07
+    Scénario: projet de décompte général refusé par la maîtrise d'ouvrage
+      Quand le titulaire dépose un projet de décompte final (A7) de 250 000 € HT
+      Et la maîtrise d'œuvre dépose un projet de décompte général (A17) de 248 000 € HT à la suite de la pièce A7
+      Et la maîtrise d'ouvrage refuse la pièce A17 pour le motif "MAUVAISE_MOA" : "erreur de service"
+      Alors la pièce A17 est au statut "REFUSÉE PAR LA MOA POUR ERREUR DANS LES DONNÉES D'ACHEMINEMENT"
+      Quand la maîtrise d'œuvre recycle la pièce A17
+      Et la maîtrise d'ouvrage refuse la pièce A17 pour le motif "AUTRE" : "pièces justificatives manquantes"
+      Alors la pièce A17 est au statut "REFUSÉE PAR LA MOA POUR AUTRE MOTIF"
+      Et le dossier de la pièce A17 est "refusé"
+
     @REQ-REFUS-04
     Scénario: la MOA ne refuse un projet de décompte visible que pour autre motif
       Quand la maîtrise d'ouvrage refuse la pièce A4 pour le motif "AUTRE" : "hors marché"
