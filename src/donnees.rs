@@ -469,6 +469,16 @@ pub enum RoleRattachementYaml {
     Utilisateur,
 }
 
+impl From<RoleRattachementYaml> for RoleRattachement {
+    fn from(r: RoleRattachementYaml) -> RoleRattachement {
+        match r {
+            RoleRattachementYaml::GestionnairePrincipal => RoleRattachement::GestionnairePrincipal,
+            RoleRattachementYaml::GestionnaireSecondaire => RoleRattachement::GestionnaireSecondaire,
+            RoleRattachementYaml::Utilisateur => RoleRattachement::Utilisateur,
+        }
+    }
+}
+
 /// A user of a data set.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -525,12 +535,7 @@ pub fn construire(jeu: JeuYaml, marches: Vec<Marche>) -> Result<Reference, Strin
         user.pigp = u.pigp;
         r.creer_utilisateur(user).map_err(|e| e.message)?;
         for a in u.rattachements {
-            let role = match a.role {
-                RoleRattachementYaml::GestionnairePrincipal => RoleRattachement::GestionnairePrincipal,
-                RoleRattachementYaml::GestionnaireSecondaire => RoleRattachement::GestionnaireSecondaire,
-                RoleRattachementYaml::Utilisateur => RoleRattachement::Utilisateur,
-            };
-            r.rattacher(&u.login, a.siret, role).map_err(|e| e.message)?;
+            r.rattacher(&u.login, a.siret, a.role.into()).map_err(|e| e.message)?;
             if a.habilite_travaux {
                 r.habiliter_travaux_direct(&u.login, a.siret).map_err(|e| e.message)?;
             }

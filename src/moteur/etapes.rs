@@ -219,12 +219,13 @@ etape!(jeu_de_donnees, |m, c| {
             .await?;
         let mut structures = Vec::new();
         for a in &u.rattachements {
-            let role = match a.role {
-                crate::donnees::RoleRattachementYaml::GestionnairePrincipal => RoleRattachement::GestionnairePrincipal,
-                crate::donnees::RoleRattachementYaml::GestionnaireSecondaire => RoleRattachement::GestionnaireSecondaire,
-                crate::donnees::RoleRattachementYaml::Utilisateur => RoleRattachement::Utilisateur,
-            };
-            m.preparer(Commande::Rattacher { login: u.login.clone(), siret: a.siret, role, habilite_travaux: a.habilite_travaux }).await?;
+            m.preparer(Commande::Rattacher {
+                login: u.login.clone(),
+                siret: a.siret,
+                role: a.role.into(),
+                habilite_travaux: a.habilite_travaux,
+            })
+            .await?;
             structures.push(a.siret);
         }
         m.utilisateurs.push(UtilisateurConnu { nom: format!("{} {}", u.prenom, u.nom), login: u.login.clone(), structures });
