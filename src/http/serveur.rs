@@ -188,6 +188,13 @@ fn servir(etat: &Etat, route: &str, nom_bac: &str, acteur: Option<&str>, v: &Val
         }
         _ => {}
     }
+    // An unknown cadre is a business refusal (D-CADRES-1), not a malformed body.
+    if route == "/cpro/facturesTravaux/v1/soumettre"
+        && let Some(c) = v.get("cadreFacturation").and_then(Value::as_str)
+        && CadreFacturation::parse(c).is_none()
+    {
+        return refus(etat, CodeRefus::CadreInconnu.code(), &format!("cadre de facturation inconnu « {c} » : A1 à A25 (codes de l'API)"));
+    }
     let commande = match contrat::commande(route, v) {
         Ok(Some(c)) => c,
         Ok(None) => return reponse(StatusCode::NOT_FOUND, json!({ "codeRetour": 404, "libelle": format!("route inconnue : {route}") })),

@@ -245,6 +245,16 @@ fn malformed_bodies_are_400_and_refusals_carry_their_code() {
         let v: serde_json::Value = r.json().await.expect("json");
         assert_eq!(v["code"], "UTILISATEUR_INCONNU");
         assert_ne!(v["codeRetour"], 0);
+        let r = c
+            .post(&url)
+            .header("cpro-account", "x")
+            .json(&serde_json::json!({ "cadreFacturation": "A26", "montantHT": "1", "montantTVA": "0", "montantTTC": "1", "montantAPayer": "1" }))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status().as_u16(), 422);
+        let v: serde_json::Value = r.json().await.expect("json");
+        assert_eq!(v["code"], "CADRE_INCONNU");
         let r = c.post(format!("http://{}/nulle/part", s.addr)).send().await.expect("answer");
         assert_eq!(r.status().as_u16(), 404);
     });
