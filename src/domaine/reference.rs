@@ -302,6 +302,7 @@ pub struct Reference {
     notifications: Vec<Notification>,
     sollicitations: Vec<Sollicitation>,
     defaut: Option<Defaut>,
+    evenements_marches: Vec<(String, EvenementDossier)>,
 }
 
 fn non_trouvee(id: PieceId) -> Refus {
@@ -323,6 +324,7 @@ impl Reference {
             notifications: Vec::new(),
             sollicitations: Vec::new(),
             defaut: None,
+            evenements_marches: Vec::new(),
         }
     }
 
@@ -714,8 +716,9 @@ impl Reference {
                     // D-DELAIS-3: 30 days from the making-available, if on or after the réception
                     // (or the lifting of the réserves when the sheet makes it a precondition).
                     let depart = marche.map(|m| if m.dates.levee_reserves_prealable { m.dates.levee_reserves } else { m.dates.reception });
-                    let premiere = p.historique.iter().find(|h| h.statut == Statut::MiseADispositionMoe).map(|h| h.date);
-                    if let (Some(Some(depart)), Some(mad)) = (depart, premiere)
+                    // The latest making-available (a recycled piece counts from its recycling).
+                    let mad = Some(p.mise_a_disposition);
+                    if let (Some(Some(depart)), Some(mad)) = (depart, mad)
                         && mad >= depart
                     {
                         c.echeance_dg = Some(self.echeance(p.mise_a_disposition, delais::DECOMPTE_GENERAL));
@@ -773,6 +776,18 @@ impl Reference {
     /// Deposits a piece (`soumettreFactureTravaux`): routes it, records it, links it, notifies.
     pub fn deposer(&mut self, login: &str, depot: &Depot) -> Result<(PieceId, Vec<Evenement>), Refus> {
         let u = self.acteur(login)?;
+        // D-ROUTAGE: authorisation first, so that an outsider learns nothing of contracts or
+        // pieces (routing checks the attachment again, with the travaux space).
+        let rattache = match depot.structure_deposante {
+            Some(siret) => self.annuaire.chercher(siret).is_some_and(|id| u.rattachement(id).is_some()),
+            None => !u.rattachements.is_empty(),
+        };
+        if !rattache {
+            return Err(Refus::new(
+                R::UtilisateurNonRattache,
+                format!("l'utilisateur {login} n'est pas rattaché à la structure qui dépose"),
+            ));
+        }
         let marche = match &depot.marche {
             Some(n) => Some(self.marche_requis(n)?),
             None => None,
@@ -782,7 +797,7 @@ impl Reference {
             Some(id) => {
                 let p = self
                     .piece(id)
-                    .ok_or_else(|| Refus::new(R::PiecePrecedenteInconnue, format!("la pièce précédente {id} est inconnue")))?;
+                    .ok_or_else(|| Refus::new(R::PiecePrecedenteInconnue, "la pièce précédente est inconnue pour cette structure"))?;
                 Some(p.clone())
             }
             None => None,
@@ -900,7 +915,12 @@ impl Reference {
             let date = self.date;
             let prev = self.pc_mut(pid);
             prev.suivante = Some(id);
-            changer_statut(prev, vers, date, &login, &format!("suivie par {} {}", depot.cadre.court(), id), &mut evenements);
+            // A DGD tacite may follow an A22 the MOA refused, or one at the payer (fact base
+            // §2.3: a refusal does not interrupt the 10 days; D-CHAINE-4): that A22 keeps its
+            // status, only the link is recorded.
+            if prev.statut.attend_suite() || prev.statut == Statut::ARecycler {
+                changer_statut(prev, vers, date, &login, &format!("suivie par {} {}", depot.cadre.court(), id), &mut evenements);
+            }
         }
 
         // Dossier-level effects.
@@ -1155,11 +1175,12 @@ impl Reference {
     /// Refuses a piece (`refuserFactureTravaux`, D-REFUS-1 to 3).
     pub fn refuser(&mut self, login: &str, id: PieceId, motif: &str, commentaire: &str) -> Issue {
         let p = self.consulter(login, id)?.clone();
+        // D-REFUS-1: who may refuse comes before which motif.
+        let role = self.role_refusant(login, &p)?;
         let motif = match Motif::parse(motif, self.date) {
             Err(e) if e.code == R::ErreurMontantNonMotif && self.defaut == Some(Defaut::ErreurMontantAcceptee) => Motif::Autre,
             autre => autre?,
         };
-        let role = self.role_refusant(login, &p)?;
         self.verifier_dossier_ouvert(&p)?;
         if p.suivante.is_some() {
             return Err(Refus::new(R::StatutIncompatible, "la pièce a déjà une pièce suivante : elle ne peut plus être refusée"));
@@ -1206,6 +1227,12 @@ impl Reference {
         if role == RoleMarche::Titulaire {
             self.dossiers[did.0 as usize].dg_conteste = true;
             self.evenement_dossier(did, format!("décompte général refusé par le titulaire : {commentaire}"), &mut ev);
+        } else if p.cadre == CadreFacturation::A22 {
+            self.evenement_dossier(
+                did,
+                "A22 refusée par la maîtrise d'ouvrage : le délai de 10 jours n'est pas interrompu (fait §2.3)".into(),
+                &mut ev,
+            );
         } else {
             self.evenement_dossier(did, "pièce refusée pour autre motif : le circuit s'arrête".into(), &mut ev);
         }
@@ -1289,7 +1316,16 @@ impl Reference {
             moa: moa.as_deref(),
             defaut: self.defaut,
         };
-        let decision = router(&demande, &self.annuaire, self.date)?;
+        let mut decision = router(&demande, &self.annuaire, self.date)?;
+        // D-REFUS-4: an A10 the titulaire already answered returns to the MOE, not to the
+        // titulaire's validation (D-SOUSTRAITANCE-1).
+        let a10_validee = p.cadre == CadreFacturation::A10
+            && p.historique.iter().any(|h| matches!(h.statut, Statut::Validee1 | Statut::AbsenceValidation1HorsDelai));
+        if a10_validee && let Some(suivant) = decision.recipiendaire_suivant {
+            let moe = marche.is_some_and(|m| m.moe_presente());
+            decision.recipiendaire = suivant;
+            decision.statut = if moe { Statut::MiseADispositionMoe } else { Statut::MiseADispositionMoa };
+        }
         let vers = if p.suivante.is_some() { Statut::Associee } else { decision.statut };
         let mut ev = self.transition(id, vers, login, "recyclage")?;
         let date = self.date;
@@ -1304,7 +1340,7 @@ impl Reference {
         piece.espace = decision.espace;
         piece.mise_a_disposition = date;
         // A projet de décompte mensuel reaches its MOE only now: the payment period starts now.
-        if piece.cadre.est_projet_mensuel() && piece.precedente.is_none() && piece.suivante.is_none() {
+        if piece.cadre.est_projet_mensuel() && piece.precedente.is_none() && piece.suivante.is_none() && !a10_validee {
             let did = piece.dossier;
             self.dossiers[did.0 as usize].debut_delai_paiement = Some(date);
         }
@@ -1471,7 +1507,7 @@ impl Reference {
         if p.ecart.is_none() {
             return Err(Refus::new(R::StatutIncompatible, "cette pièce ne corrige aucun montant"));
         }
-        if p.ecart_accepte || self.date > self.echeance(p.date_depot, delais::CONTESTATION) {
+        if p.ecart_accepte || self.date > echeance_calendaire(p.date_depot, delais::CONTESTATION) {
             return Err(Refus::new(
                 R::ContestationHorsDelai,
                 "le délai de 30 jours pour contester la correction a expiré : elle est réputée acceptée",
@@ -1562,8 +1598,11 @@ impl Reference {
     pub fn etat_dossier(&self, id: DossierId) -> EtatDossier {
         let d = self.dossier(id);
         let pieces: Vec<&Piece> = d.pieces.iter().map(|p| self.pc(*p)).collect();
-        let refuse =
-            pieces.iter().any(|p| matches!(p.statut, Statut::RefuseeMoe | Statut::RefuseeMoa | Statut::Refusee1 | Statut::Rejetee));
+        // A refused A22 does not stop the tacit procedure (fact base §2.3, TA Melun 05/06/2023).
+        let refuse = pieces.iter().any(|p| {
+            matches!(p.statut, Statut::RefuseeMoe | Statut::RefuseeMoa | Statut::Refusee1 | Statut::Rejetee)
+                && p.cadre != CadreFacturation::A22
+        });
         if refuse {
             return EtatDossier::Refuse;
         }
@@ -1595,7 +1634,8 @@ impl Reference {
     pub fn interets(&self, id: PieceId, table: &TableTaux) -> Result<Option<Retard>, ErreurInterets> {
         let Some(p) = self.piece(id) else { return Ok(None) };
         let (Some(mep), Some(ech)) = (p.date_mise_en_paiement, self.echeance_paiement(id)) else { return Ok(None) };
-        interets_moratoires(p.montants.ttc, ech, mep, table)
+        // D-DELAIS-7: the amount paid late (the accepted amount of an A10, else the montant à payer).
+        interets_moratoires(p.montant_accepte.unwrap_or(p.montants.a_payer), ech, mep, table)
     }
 
     // ----- calendar -------------------------------------------------------------------------
@@ -1611,8 +1651,10 @@ impl Reference {
     pub fn fixer_date(&mut self, date: Date) -> Vec<Evenement> {
         let mut ev = Vec::new();
         if self.pieces.is_empty() {
-            // No piece, no deadline: jump.
+            // No piece, no piece deadline: jump (contract deadlines are dated from their own
+            // expiry, not from today).
             self.date = self.date.max(date);
+            self.appliquer_echeances_marches();
             return ev;
         }
         while self.date < date {
@@ -1622,9 +1664,43 @@ impl Reference {
         ev
     }
 
+    /// D-DELAIS-3 (CCAG-Travaux 2021 art. 12.3.2): 30 days after the réception with no projet de
+    /// décompte final, the MOE may put the titulaire on notice (15 days) and draw it up itself.
+    /// Recorded once per contract, dated the day after the deadline.
+    fn appliquer_echeances_marches(&mut self) {
+        let today = self.date;
+        for i in 0..self.marches.len() {
+            let m = &self.marches[i];
+            let Some(reception) = m.dates.reception else { continue };
+            let limite = self.echeance(reception, delais::DECOMPTE_FINAL);
+            if limite >= today || self.evenements_marches.iter().any(|(n, _)| *n == m.numero) {
+                continue;
+            }
+            let envoye = self
+                .pieces
+                .iter()
+                .any(|p| p.marche.as_deref() == Some(m.numero.as_str()) && p.cadre.est_projet_final() && p.date_depot <= limite);
+            if envoye {
+                continue;
+            }
+            let libelle = format!(
+                "projet de décompte final non transmis dans les 30 jours de la réception ({}) : la maîtrise d'œuvre peut mettre le titulaire en demeure (15 jours) puis l'établir elle-même",
+                limite.en_francais()
+            );
+            let numero = m.numero.clone();
+            self.evenements_marches.push((numero, EvenementDossier { date: limite.lendemain(), libelle }));
+        }
+    }
+
+    /// Contract-level events (D-DELAIS-3).
+    pub fn evenements_marche(&self, numero: &str) -> Vec<&EvenementDossier> {
+        self.evenements_marches.iter().filter(|(n, _)| n == numero).map(|(_, e)| e).collect()
+    }
+
     /// Deadline effects on the current day: the day after a deadline's last day.
     fn appliquer_echeances(&mut self, ev: &mut Vec<Evenement>) {
         let today = self.date;
+        self.appliquer_echeances_marches();
         for i in 0..self.pieces.len() {
             let p = &self.pieces[i];
             let id = p.id;
@@ -1672,7 +1748,8 @@ impl Reference {
                 continue;
             }
             // D-MONTANTS-2: an uncontested correction is deemed accepted after 30 days.
-            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && self.echeance(p.date_depot, delais::CONTESTATION) < today {
+            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && echeance_calendaire(p.date_depot, delais::CONTESTATION) < today
+            {
                 let did = p.dossier;
                 self.pieces[i].ecart_accepte = true;
                 self.evenement_dossier(did, "correction de montant non contestée en 30 jours : réputée acceptée".into(), ev);

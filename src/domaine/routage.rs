@@ -389,7 +389,8 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
             ),
         ));
     }
-    let ouvert = d.defaut == Some(Defaut::CircuitRefuseOuvert) && p.statut.est_final();
+    let ouvert = (d.defaut == Some(Defaut::CircuitRefuseOuvert) && p.statut.est_final())
+        || (cadre.est_dgd_tacite() && p.cadre == C::A22 && matches!(p.statut, Statut::RefuseeMoa | Statut::MiseADisposition));
     if !p.statut.attend_suite() && !ouvert {
         return Err(refus(
             R::PiecePrecedenteNonDisponible,
@@ -397,7 +398,7 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
         ));
     }
     // D-DELAIS-2: the MOA's A19 may follow a projet de décompte only once the MOE's 7 days ran out.
-    if cadre == C::A19 && p.cadre.est_projet_mensuel() && !t.delai_moe_expire {
+    if cadre == C::A19 && p.cadre.est_projet_mensuel() && !t.delai_moe_expire && d.marche.is_some_and(|m| m.moe_presente()) {
         return Err(refus(R::DelaiMoeEnCours, "la MOE dispose encore de son délai de 7 jours sur ce projet de décompte".to_string()));
     }
     match cadre {

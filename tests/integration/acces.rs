@@ -74,3 +74,23 @@ fn a_closed_space_receives_no_deposit() {
     s.r.ouvrir_espace_travaux(TITULAIRE, siret(SIRET_TITULAIRE)).expect("opened");
     s.ok(TITULAIRE, C::A4, None, "10");
 }
+
+#[test]
+fn an_outsider_learns_nothing_of_contracts_or_pieces() {
+    // D-ROUTAGE: authorisation first.
+    let mut s = Scene::demo();
+    s.r.creer_utilisateur(Utilisateur::nouveau("curieux@exemple.fr", "Cu", "Rieux")).expect("u");
+    let mut d = Depot::nouveau(C::A15, Some("MARCHE-QUI-N-EXISTE-PAS"), ht("10"));
+    d.precedente = Some(chorus_travaux::domaine::piece::PieceId(999));
+    s.refus("curieux@exemple.fr", d, R::UtilisateurNonRattache);
+    // An attached user asking for a piece that does not exist or that it cannot see gets the
+    // same answer.
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10");
+    let mut absente = Depot::nouveau(C::A15, Some(MARCHE_MOAD), ht("10"));
+    absente.precedente = Some(chorus_travaux::domaine::piece::PieceId(999));
+    let e1 = s.refus(MOAD, absente, R::PiecePrecedenteInconnue);
+    let mut invisible = Depot::nouveau(C::A19, Some(MARCHE_MOAD), ht("10"));
+    invisible.precedente = Some(a4);
+    let e2 = s.refus(MOAD, invisible, R::PiecePrecedenteInconnue);
+    assert_eq!(e1.message, e2.message);
+}

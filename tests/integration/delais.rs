@@ -100,3 +100,21 @@ fn a_suspension_interrupts_the_payment_period_once() {
     s.r.completer(TITULAIRE, a19, "ok").expect("complétée");
     assert_eq!(s.r.echeance_paiement(a19), Some(d("2026-04-19")), "a second suspension does not interrupt");
 }
+
+#[test]
+fn interest_runs_on_the_amount_paid() {
+    // D-DELAIS-7: the amount paid late, here the montant à payer (retenue deducted).
+    let mut s = Scene::demo();
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
+    let mut depot = chorus_travaux::domaine::reference::Depot::nouveau(C::A19, Some(MARCHE), ht("10000")).suit(a15);
+    depot.montants.a_payer = dec("11400"); // 5 % retenue de garantie on 12 000 € TTC
+    let a19 = s.depot(MOA, depot).expect("A19");
+    s.r.constater_service_fait(MOA, a19).expect("sf");
+    s.r.mandater(MOA, a19).expect("m");
+    s.r.fixer_date(d("2026-04-11"));
+    s.r.mettre_en_paiement(MOA, a19).expect("mep");
+    let r = s.r.interets(a19, &taux()).expect("rate").expect("late");
+    // 11 400 × 10.15 % × 10 / 365 = 31.70 €.
+    assert_eq!(r.interets, dec("31.70"));
+}

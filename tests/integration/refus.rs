@@ -108,6 +108,8 @@ fn someone_who_may_not_refuse() {
     let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
     assert_refus(s.r.refuser(MOE, a15, "AUTRE", "x"), R::RefusNonAutorise);
     assert_refus(s.r.refuser(MOA, a15, "N_IMPORTE_QUOI", "x"), R::MotifInconnu);
+    // D-REFUS-1: who may refuse is checked before the motif.
+    assert_refus(s.r.refuser(TITULAIRE, a15, "N_IMPORTE_QUOI", "x"), R::RefusNonAutorise);
 }
 
 #[test]

@@ -54,3 +54,30 @@ fn deemed_accepted_after_fifteen_days() {
     assert!(s.p(a10).historique.iter().any(|h| h.statut == S::AbsenceValidation1HorsDelai));
     assert_eq!(s.p(a10).mise_a_disposition, d("2026-03-18"));
 }
+
+#[test]
+fn without_moe_the_moa_validates_the_a10_at_once() {
+    // D-CHAINE: A19 may follow an A10; with no MOE there is no MOE delay to wait for.
+    let mut s = Scene::demo();
+    s.fiche(MARCHE, |m| m.moe.as_mut().expect("moe").dans_chorus_pro = false);
+    let a10 = s.ok(SOUS_TRAITANT, C::A10, None, "3000");
+    s.r.valider_sous_traitance(TITULAIRE, a10, None).expect("accepted");
+    assert_eq!(s.statut(a10), S::MiseADispositionMoa);
+    s.ok(MOA, C::A19, Some(a10), "3000");
+}
+
+#[test]
+fn a_validated_a10_recycled_returns_to_the_moe() {
+    // D-REFUS-4 with D-SOUSTRAITANCE-1: not back to the titulaire's validation.
+    let mut s = Scene::demo();
+    let a10 = s.ok(SOUS_TRAITANT, C::A10, None, "3000");
+    s.r.avancer(2);
+    s.r.valider_sous_traitance(TITULAIRE, a10, None).expect("accepted");
+    s.r.refuser(MOE, a10, "MAUVAIS_VALIDEUR", "code service").expect("refus");
+    s.r.avancer(3);
+    s.r.recycler(SOUS_TRAITANT, a10, &[]).expect("recycled");
+    assert_eq!(s.statut(a10), S::MiseADispositionMoe);
+    let a15 = s.ok(MOE, C::A15, Some(a10), "3000");
+    let a19 = s.ok(MOA, C::A19, Some(a15), "3000");
+    assert_eq!(s.p(a19).debut_delai_paiement, Some(d("2026-03-04")), "the payment period still starts at the acceptance");
+}

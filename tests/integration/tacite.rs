@@ -136,3 +136,43 @@ fn deadline_ending_on_a_public_holiday() {
     s.r.avancer(1);
     a22(&mut s, a7).expect("A22 on 13 November");
 }
+
+#[test]
+fn a_refusal_of_the_a22_does_not_stop_the_tacit_procedure() {
+    // Fact base §2.3 (TA Melun 05/06/2023): a refusal does not interrupt the 10 days.
+    let (mut s, a7) = a7();
+    s.r.fixer_date(d("2026-11-05"));
+    let p = a22(&mut s, a7).expect("A22");
+    s.r.refuser(MOA, p, "AUTRE", "nous contestons ce projet").expect("the MOA may refuse");
+    assert_eq!(s.statut(p), S::RefuseeMoa);
+    assert_ne!(s.etat(p), EtatDossier::Refuse, "the dossier is not frozen");
+    s.r.fixer_date(d("2026-11-17"));
+    let dgd = s.ok(TITULAIRE, C::A23, Some(p), "250000");
+    assert_eq!(s.etat(dgd), EtatDossier::Dgd(NatureDgd::Tacite));
+    assert_eq!(s.statut(p), S::RefuseeMoa, "the refused A22 keeps its status");
+}
+
+#[test]
+fn the_dg_deadline_counts_from_a_recycled_projet_de_decompte_final() {
+    // D-DELAIS-3: an A7 first made available before the réception, recycled after it, starts
+    // the 30 days at its recycling.
+    let mut s = Scene::le("2026-09-20");
+    let a7 = s.ok(TITULAIRE, C::A7, None, "250000");
+    s.r.refuser(MOE, a7, "MAUVAIS_VALIDEUR", "engagement").expect("refus");
+    s.r.fixer_date(d("2026-10-05"));
+    s.r.recycler(TITULAIRE, a7, &[]).expect("recycled");
+    s.r.fixer_date(d("2026-11-05"));
+    a22(&mut s, a7).expect("A22 possible 30 days after the recycling");
+}
+
+#[test]
+fn a_missing_projet_de_decompte_final_is_recorded_after_thirty_days() {
+    // D-DELAIS-3, CCAG-Travaux 2021 art. 12.3.2: réception 30/09/2026 → 30 October (Friday).
+    let mut s = Scene::le("2026-10-30");
+    assert!(s.r.evenements_marche(MARCHE).is_empty());
+    s.r.avancer(1);
+    let e = s.r.evenements_marche(MARCHE);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].date, d("2026-10-31"));
+    assert!(e[0].libelle.contains("mettre le titulaire en demeure"));
+}
