@@ -75,6 +75,17 @@ Fonctionnalité: La procédure tacite du décompte général et définitif
       Et la maîtrise d'ouvrage dépose un décompte général (A20) de 249 000 € HT à la suite de la pièce A22
       Alors le dépôt est refusé avec le code "DECOMPTE_GENERAL_HORS_DELAI"
 
+    @REQ-TAC-08
+    Scénario: un refus de l'A22 n'interrompt pas les 10 jours
+      Quand le titulaire dépose un projet de décompte final (A7) de 250 000 € HT
+      Et nous sommes le 5 novembre 2026
+      Et le titulaire dépose un projet de décompte général (A22) de 250 000 € HT à la suite de la pièce A7
+      Et la maîtrise d'ouvrage refuse la pièce A22 pour le motif "AUTRE" : "projet contesté"
+      Alors la pièce A22 est au statut "REFUSÉE PAR LA MOA POUR AUTRE MOTIF"
+      Quand nous sommes le 17 novembre 2026
+      Et le titulaire dépose un décompte général et définitif tacite (A23) de 250 000 € HT à la suite de la pièce A22
+      Alors le dossier de la pièce A23 est "DGD tacite"
+
     @REQ-TAC-04
     Plan du scénario: sans décompte général, le DGD tacite est déposé par <acteur>
       Quand le titulaire dépose un projet de décompte final (A7) de 250 000 € HT
