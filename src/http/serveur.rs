@@ -263,7 +263,10 @@ fn transverse(route: &str, v: &Value) -> Option<Response> {
 
 /// The router.
 pub fn routeur(config: Configuration) -> Router {
-    let etat: Partage = Arc::new(Etat { config, bacs: Mutex::new(HashMap::new()) });
+    routeur_sur(Arc::new(Etat { config, bacs: Mutex::new(HashMap::new()) }))
+}
+
+fn routeur_sur(etat: Partage) -> Router {
     let mut r = Router::new();
     for route in ROUTES {
         r = r.route(route, axum::routing::post(traiter));
@@ -281,10 +284,19 @@ pub async fn servir_sur(
     pret: tokio::sync::oneshot::Sender<SocketAddr>,
     arret: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    servir_etat(addr, Arc::new(Etat { config, bacs: Mutex::new(HashMap::new()) }), pret, arret).await
+}
+
+async fn servir_etat(
+    addr: SocketAddr,
+    etat: Partage,
+    pret: tokio::sync::oneshot::Sender<SocketAddr>,
+    arret: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let ecoute = tokio::net::TcpListener::bind(addr).await?;
     let local = ecoute.local_addr()?;
     let _ = pret.send(local);
-    axum::serve(ecoute, routeur(config)).with_graceful_shutdown(arret).await
+    axum::serve(ecoute, routeur_sur(etat)).with_graceful_shutdown(arret).await
 }
 
 /// Starts a server on a background thread (its own runtime) and returns its address and a
@@ -292,6 +304,7 @@ pub async fn servir_sur(
 pub struct ServeurLance {
     /// The address it listens on.
     pub addr: SocketAddr,
+    etat: Partage,
     arret: Option<tokio::sync::oneshot::Sender<()>>,
     fil: Option<std::thread::JoinHandle<()>>,
 }
@@ -299,6 +312,8 @@ pub struct ServeurLance {
 impl ServeurLance {
     /// Starts a server on `127.0.0.1:0`.
     pub fn demarrer(config: Configuration) -> std::io::Result<ServeurLance> {
+        let etat: Partage = Arc::new(Etat { config, bacs: Mutex::new(HashMap::new()) });
+        let etat_serveur = etat.clone();
         let (tx_pret, rx_pret) = std::sync::mpsc::channel();
         let (tx_arret, rx_arret) = tokio::sync::oneshot::channel::<()>();
         let fil = std::thread::spawn(move || {
@@ -311,7 +326,7 @@ impl ServeurLance {
             };
             rt.block_on(async move {
                 let (pret, recu) = tokio::sync::oneshot::channel();
-                let serveur = servir_sur(SocketAddr::from(([127, 0, 0, 1], 0)), config, pret, async move {
+                let serveur = servir_etat(SocketAddr::from(([127, 0, 0, 1], 0)), etat_serveur, pret, async move {
                     let _ = rx_arret.await;
                 });
                 let attente = async move {
@@ -324,7 +339,12 @@ impl ServeurLance {
             });
         });
         let addr = rx_pret.recv().map_err(|e| std::io::Error::other(e.to_string()))??;
-        Ok(ServeurLance { addr, arret: Some(tx_arret), fil: Some(fil) })
+        Ok(ServeurLance { addr, etat, arret: Some(tx_arret), fil: Some(fil) })
+    }
+
+    /// How many sandboxes the server holds (each scenario frees its own at its end).
+    pub fn bacs_ouverts(&self) -> usize {
+        self.etat.bacs.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 

@@ -119,6 +119,15 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
             .map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?
             .fail_on_skipped()
             .max_concurrent_scenarios(o.concurrence.unwrap_or(64));
+        // Each scenario frees its state at the end (an HTTP sandbox would otherwise stay on the
+        // server for the server's lifetime).
+        let base = base.after(|_, _, _, _, monde| {
+            Box::pin(async move {
+                if let Some(m) = monde {
+                    m.plateforme.liberer().await;
+                }
+            })
+        });
         let base = etapes::enregistrer(base, o.etapes_neutres);
         let sortie: Box<dyn std::io::Write> = if o.verbeux { Box::new(std::io::stdout()) } else { Box::new(std::io::sink()) };
         let couleur = if o.verbeux { cucumber::writer::Coloring::Auto } else { cucumber::writer::Coloring::Never };

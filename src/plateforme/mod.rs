@@ -298,6 +298,11 @@ pub trait Platform: Send {
     /// The refusal motif codes the platform lists for travaux pieces.
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>>;
 
+    /// Frees the scenario's state at its end (HTTP: resets its sandbox on the server).
+    fn liberer(&mut self) -> BoxFuture<'_, ()> {
+        Box::pin(futures::future::ready(()))
+    }
+
     /// The last exchanges with the implementation, kept as evidence (HTTP only).
     fn journal(&self) -> Vec<String> {
         Vec::new()

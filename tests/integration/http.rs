@@ -68,6 +68,7 @@ fn the_corpus_gives_the_same_verdicts_in_process_and_over_http() {
     assert!(a.len() >= 80);
     assert_eq!(a, b, "same verdict for every scenario both ways");
     assert!(distant.reussi(), "green over HTTP");
+    assert_eq!(s.bacs_ouverts(), 0, "every scenario freed its sandbox");
 }
 
 #[test]
