@@ -566,12 +566,8 @@ impl Reference {
     /// Authorises a user on the structure's « Factures de travaux » space (a gestionnaire's
     /// action, D-UTILISATEURS-2).
     pub fn habiliter_travaux(&mut self, login: &str, cible: &str, siret: Siret) -> Issue {
-        let id = self.gestionnaire_de(login, siret)?;
-        let u = self.utilisateur_mut(cible)?;
-        let Some(r) = u.rattachements.iter_mut().find(|r| r.structure == id) else {
-            return Err(Refus::new(R::UtilisateurNonRattache, format!("l'utilisateur {cible} n'est pas rattaché à la structure {siret}")));
-        };
-        r.habilite_travaux = true;
+        self.gestionnaire_de(login, siret)?;
+        self.habiliter_travaux_direct(cible, siret)?;
         Ok(vec![Evenement::Annuaire(format!("{cible} habilité sur « Factures de travaux » de {siret}"))])
     }
 
