@@ -31,6 +31,13 @@ const MOIS: [&str; 12] =
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 impl Date {
+    /// A date known when the program is written (a rule's date); an impossible day does not
+    /// compile when used in a constant.
+    pub const fn ymd_const(annee: i32, mois: u32, jour: u32) -> Date {
+        assert!(mois >= 1 && mois <= 12 && jour >= 1 && jour <= jours_dans_mois(annee, mois), "impossible date");
+        Date(days_from_civil(annee, mois, jour))
+    }
+
     /// Builds a date; `None` when the day does not exist.
     pub fn ymd(annee: i32, mois: u32, jour: u32) -> Option<Date> {
         if !(1..=12).contains(&mois) || jour == 0 || jour > jours_dans_mois(annee, mois) {
@@ -136,11 +143,11 @@ impl fmt::Display for Date {
     }
 }
 
-fn est_bissextile(a: i32) -> bool {
+const fn est_bissextile(a: i32) -> bool {
     (a % 4 == 0 && a % 100 != 0) || a % 400 == 0
 }
 
-fn jours_dans_mois(a: i32, m: u32) -> u32 {
+const fn jours_dans_mois(a: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -150,7 +157,7 @@ fn jours_dans_mois(a: i32, m: u32) -> u32 {
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days.
-fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
+const fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -70,7 +70,7 @@ impl Defaut {
         match self {
             Defaut::PresenceMoaIgnoree => "ignore la « Présence MOA » pour choisir l'espace et le payeur",
             Defaut::A22Prematuree => "accepte une A22 avant l'expiration du délai de notification du décompte général",
-            Defaut::TaciteMauvaisDepart => "compte les 10 jours de la procédure tacite depuis le projet de décompte final",
+            Defaut::TaciteMauvaisDepart => "compte le délai de la procédure tacite depuis le projet de décompte final",
             Defaut::SansJoursFeries => "ignore les week-ends et les jours fériés dans les délais",
             Defaut::TitulaireRefuseAcheminement => "laisse le titulaire refuser un décompte général pour erreur d'acheminement",
             Defaut::CircuitRefuseOuvert => "laisse ouvert le circuit d'un dossier refusé pour autre motif",
@@ -79,7 +79,7 @@ impl Defaut {
             Defaut::HistoriquePerdu => "ne garde que le dernier statut de chaque pièce",
             Defaut::CodeRetourIncoherent => "répond 200 avec un codeRetour non nul pour un refus",
             Defaut::LuhnIgnore => "accepte un SIRET dont la clé de Luhn est fausse",
-            Defaut::DelaiMoeIgnore => "n'applique jamais le délai de 7 jours de la maîtrise d'œuvre",
+            Defaut::DelaiMoeIgnore => "n'applique jamais le délai de la maîtrise d'œuvre sur un projet de décompte mensuel",
         }
     }
 

@@ -6,8 +6,10 @@
 pub mod cadre;
 pub mod calendrier;
 pub mod defaut;
+pub mod delais;
 pub mod marche;
 pub mod montant;
+pub mod motif;
 pub mod paiement;
 pub mod piece;
 pub mod reference;

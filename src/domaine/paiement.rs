@@ -1,6 +1,7 @@
 //! The délai global de paiement and late-payment interest (D-DELAIS-7, CCP R.2192-10 to -36).
 
 use super::calendrier::{Date, echeance_calendaire};
+use super::delais;
 use super::piece::Suspension;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -34,8 +35,6 @@ impl TableTaux {
 pub const POINTS_MAJORATION: Decimal = Decimal::from_parts(8, 0, 0, false, 0);
 /// The flat recovery indemnity per late request (CCP R.2192-35 via D-DELAIS-7).
 pub const INDEMNITE_FORFAITAIRE: Decimal = Decimal::from_parts(40, 0, 0, false, 0);
-/// Days to pay interest and indemnity after the mise en paiement (CCP R.2192-36).
-pub const DELAI_VERSEMENT_INTERETS: i32 = 45;
 
 /// The last day of the payment period, or `None` while a first suspension is not completed.
 ///
@@ -48,7 +47,7 @@ pub fn echeance_paiement(debut: Date, jours: u32, suspensions: &[Suspension]) ->
         Some(s) if s.le <= initiale => {
             let restant = s.le.jours_jusqu_a(initiale).max(0) as u32;
             let reprise = s.completee_le?;
-            Some(echeance_calendaire(reprise, restant.max(30)))
+            Some(echeance_calendaire(reprise, restant.max(delais::REPRISE_APRES_SUSPENSION)))
         }
         _ => Some(initiale),
     }
@@ -107,7 +106,7 @@ pub fn interets_moratoires(
         taux_applique,
         interets,
         indemnite: INDEMNITE_FORFAITAIRE,
-        a_verser_avant: mise_en_paiement.plus_jours(DELAI_VERSEMENT_INTERETS),
+        a_verser_avant: mise_en_paiement.plus_jours(delais::VERSEMENT_INTERETS as i32),
     }))
 }
 

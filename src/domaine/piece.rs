@@ -3,6 +3,7 @@
 use super::cadre::{CadreFacturation, RoleMarche};
 use super::calendrier::Date;
 use super::montant::{Ecart, Montants};
+use super::motif::Motif;
 use super::siret::Siret;
 use super::statut::Statut;
 use super::structure::StructureId;
@@ -65,13 +66,30 @@ pub struct EntreeHistorique {
     pub commentaire: String,
 }
 
+/// Why a piece was sent back by someone else than its depositor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renvoi {
+    /// A refusal with its motif (D-REFUS-2).
+    Motif(Motif),
+    /// The receiver of the next piece asked for this one to be recycled (D-REFUS-5).
+    DemandeRecyclage,
+}
+
+impl Renvoi {
+    /// Whether the depositor may change the MOE (`Moe`) or the MOA (`Moa`) in the recycling
+    /// that follows (D-REFUS-4, D-REFUS-5).
+    pub fn permet_de_changer(self, champ: Motif) -> bool {
+        self == Renvoi::DemandeRecyclage || self == Renvoi::Motif(champ)
+    }
+}
+
 /// A refusal recorded on a piece.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusPiece {
     /// Who refused.
     pub par: RoleMarche,
-    /// The motif code (`AUTRE`, `MAUVAISE_MOE`, … or `DEMANDE_RECYCLAGE`).
-    pub motif: String,
+    /// Why.
+    pub motif: Renvoi,
     /// The refusing user's comment.
     pub commentaire: String,
 }
@@ -181,7 +199,7 @@ impl Piece {
     /// routing-error refusals (fact base §3.1).
     pub fn libelle_portail(&self) -> String {
         match (&self.statut, &self.refus) {
-            (Statut::ARecycler, Some(r)) if r.motif != "DEMANDE_RECYCLAGE" => {
+            (Statut::ARecycler, Some(r)) if r.motif != Renvoi::DemandeRecyclage => {
                 let par = match r.par {
                     RoleMarche::Moe => "LA MOE",
                     RoleMarche::Moa => "LA MOA",

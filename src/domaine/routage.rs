@@ -6,6 +6,7 @@
 use super::cadre::{CadreFacturation, RECUS_SANS_MOA, RoleMarche};
 use super::calendrier::Date;
 use super::defaut::Defaut;
+use super::delais;
 use super::marche::Marche;
 use super::piece::Espace;
 use super::refus::{CodeRefus as R, Refus};
@@ -379,12 +380,13 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
     if p.a_suivante {
         return Err(refus(R::PieceDejaSuivie, format!("la pièce précédente ({}) a déjà une pièce suivante", p.cadre.court())));
     }
-    // D-DELAIS-6: past the 30 days the DG was deemed accepted; the A8 comes too late.
+    // D-DELAIS-6: past the titulaire's delay the DG was deemed accepted; the A8 comes too late.
     if cadre == C::A8 && t.echeance_signature.is_some_and(|e| date > e) {
         return Err(refus(
             R::SignatureHorsDelai,
             format!(
-                "le délai de 30 jours pour retourner le décompte général a expiré le {} : il est réputé accepté",
+                "le délai de {} pour retourner le décompte général a expiré le {} : il est réputé accepté",
+                delais::jours(delais::SIGNATURE),
                 t.echeance_signature.map(|e| e.en_francais()).unwrap_or_default()
             ),
         ));
@@ -397,9 +399,12 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
             format!("la pièce précédente est au statut {} : elle n'attend pas de pièce suivante", p.statut.libelle_portail()),
         ));
     }
-    // D-DELAIS-2: the MOA's A19 may follow a projet de décompte only once the MOE's 7 days ran out.
+    // D-DELAIS-2: the MOA's A19 may follow a projet de décompte only once the MOE's delay ran out.
     if cadre == C::A19 && p.cadre.est_projet_mensuel() && !t.delai_moe_expire && d.marche.is_some_and(|m| m.moe_presente()) {
-        return Err(refus(R::DelaiMoeEnCours, "la MOE dispose encore de son délai de 7 jours sur ce projet de décompte".to_string()));
+        return Err(refus(
+            R::DelaiMoeEnCours,
+            format!("la MOE dispose encore de son délai de {} sur ce projet de décompte", delais::jours(delais::MOE)),
+        ));
     }
     match cadre {
         C::A22 => {
@@ -452,7 +457,11 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
             {
                 return Err(refus(
                     R::DecompteGeneralHorsDelai,
-                    format!("le délai de 10 jours pour notifier le décompte général a expiré le {}", e.en_francais()),
+                    format!(
+                        "le délai de {} pour notifier le décompte général a expiré le {}",
+                        delais::jours(delais::TACITE),
+                        e.en_francais()
+                    ),
                 ));
             }
         }

@@ -1,5 +1,6 @@
 //! Structures, their parameters and services, and the directory (D-STRUCTURES-1, fact base §4).
 
+use super::delais;
 use super::siret::Siret;
 use std::collections::HashMap;
 use std::fmt;
@@ -64,9 +65,9 @@ impl CategoriePayeur {
     /// The délai global de paiement in days (CCP R.2192-10, R.2192-11).
     pub fn delai_global_paiement(self) -> u32 {
         match self {
-            CategoriePayeur::Etat | CategoriePayeur::Collectivite => 30,
-            CategoriePayeur::EtablissementPublicSante => 50,
-            CategoriePayeur::EntreprisePublique => 60,
+            CategoriePayeur::Etat | CategoriePayeur::Collectivite => delais::PAIEMENT_ETAT_COLLECTIVITES,
+            CategoriePayeur::EtablissementPublicSante => delais::PAIEMENT_SANTE,
+            CategoriePayeur::EntreprisePublique => delais::PAIEMENT_ENTREPRISES_PUBLIQUES,
         }
     }
 

@@ -6,9 +6,9 @@ use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ROUTES};
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
 use crate::domaine::defaut::Defaut;
+use crate::domaine::motif::motifs_disponibles;
 use crate::domaine::paiement::TableTaux;
 use crate::domaine::piece::PieceId;
-use crate::domaine::reference::{Motif, date_erreur_montant};
 use crate::domaine::refus::{CodeRefus, Famille};
 use crate::plateforme::locale::PlateformeReference;
 use crate::plateforme::{Echec, Reponse};
@@ -125,7 +125,7 @@ fn servir(etat: &Etat, route: &str, nom_bac: &str, acteur: Option<&str>, v: &Val
         etat.bacs.lock().unwrap_or_else(|e| e.into_inner()).remove(nom_bac);
         return ok(json!({}));
     }
-    if let Some(r) = transverse(route, v) {
+    if let Some(r) = transverse(route) {
         return r;
     }
     let bac = etat.bac(nom_bac);
@@ -133,6 +133,17 @@ fn servir(etat: &Etat, route: &str, nom_bac: &str, acteur: Option<&str>, v: &Val
     let utilisateur =
         || acteur.ok_or_else(|| Box::new(mauvaise_requete(format!("en-tête « {ENTETE_COMPTE} » manquant : l'utilisateur qui agit"))));
     match route {
+        "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux" => {
+            // D-REFUS-3: « erreur de montant » is listed from 19/02/2025 (its use is refused), on
+            // the sandbox's date unless the request names one.
+            let date = v.get("date").and_then(Value::as_str).and_then(Date::parse).unwrap_or(p.reference().date());
+            let cadre = v.get("codeCadreFacturationTravaux").and_then(Value::as_str).and_then(CadreFacturation::parse);
+            let l: Vec<Value> = motifs_disponibles(date, cadre)
+                .iter()
+                .map(|m| json!({ "codeMotif": m.code(), "idMotif": m.id(), "libelleMotif": m.libelle() }))
+                .collect();
+            return ok(json!({ "listeMotifRefusFactureTravaux": l }));
+        }
         "/test/v1/notifications" => {
             let n = futures::executor::block_on(crate::plateforme::Platform::notifications(&mut *p)).unwrap_or_default();
             return ok(json!({ "listeNotifications": n.iter().map(contrat::notification_json).collect::<Vec<_>>() }));
@@ -218,7 +229,7 @@ fn servir(etat: &Etat, route: &str, nom_bac: &str, acteur: Option<&str>, v: &Val
 }
 
 /// The lists of `/cpro/transverses/v1/…`.
-fn transverse(route: &str, v: &Value) -> Option<Response> {
+fn transverse(route: &str) -> Option<Response> {
     Some(match route {
         "/cpro/transverses/v1/recuperer/cadrefacturation" => ok(json!({
             "listeCadreFacturation": CadreFacturation::TOUS.iter().map(|c| json!({
@@ -234,16 +245,6 @@ fn transverse(route: &str, v: &Value) -> Option<Response> {
             types.sort_unstable();
             types.dedup();
             ok(json!({ "listeTypeFactureTravaux": types.iter().map(|t| json!({ "typeFactureTravaux": t })).collect::<Vec<_>>() }))
-        }
-        "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux" => {
-            // D-REFUS-3: « erreur de montant » is listed from 19/02/2025 (its use is refused).
-            let date = v.get("date").and_then(Value::as_str).and_then(Date::parse);
-            let mut l: Vec<Value> =
-                Motif::TOUS.iter().map(|m| json!({ "codeMotif": m.code(), "idMotif": m.id(), "libelleMotif": m.libelle() })).collect();
-            if date.is_none_or(|d| d >= date_erreur_montant()) {
-                l.push(json!({ "codeMotif": "ERREUR_MONTANT", "idMotif": null, "libelleMotif": "Erreur de montant" }));
-            }
-            ok(json!({ "listeMotifRefusFactureTravaux": l }))
         }
         "/cpro/transverses/v1/recuperer/codesRetour" => ok(json!({
             "listeCodesRetour": CodeRefus::TOUS.iter().map(|c| json!({

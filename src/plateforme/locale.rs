@@ -2,6 +2,7 @@
 
 use super::{Commande, Echec, LigneHistorique, Platform, Reponse, VueNotification, VuePiece};
 use crate::domaine::calendrier::Date;
+use crate::domaine::motif::motifs_disponibles;
 use crate::domaine::paiement::TableTaux;
 use crate::domaine::piece::PieceId;
 use crate::domaine::reference::Reference;
@@ -70,11 +71,11 @@ impl PlateformeReference {
                 r.avancer(n);
                 Ok(Reponse::Fait)
             }
-            Commande::Deposer(d) => r.deposer(login, &d).map(|(id, _)| Reponse::Piece(id)).map_err(echec),
+            Commande::Deposer(d) => r.deposer(login, &d).map(Reponse::Piece).map_err(echec),
             Commande::PrendreEnCompte(p) => fait(r.prendre_en_compte(login, p)),
             Commande::Refuser { piece, motif, commentaire } => fait(r.refuser(login, piece, &motif, &commentaire)),
             Commande::Recycler { piece, modifications } => fait(r.recycler(login, piece, &modifications)),
-            Commande::DemanderRecyclage(p) => r.demander_recyclage(login, p).map(|(id, _)| Reponse::PiecePrecedente(id)).map_err(echec),
+            Commande::DemanderRecyclage(p) => r.demander_recyclage(login, p).map(Reponse::PiecePrecedente).map_err(echec),
             Commande::Suspendre { piece, commentaire } => fait(r.suspendre(login, piece, &commentaire)),
             Commande::Completer { piece, commentaire } => fait(r.completer(login, piece, &commentaire)),
             Commande::ValiderSousTraitance { piece, montant } => fait(r.valider_sous_traitance(login, piece, montant)),
@@ -151,11 +152,7 @@ impl Platform for PlateformeReference {
     }
 
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
-        let mut m: Vec<String> = crate::domaine::reference::Motif::TOUS.iter().map(|m| m.code().to_string()).collect();
-        // D-REFUS-3: listed from 19/02/2025.
-        if self.reference.date() >= crate::domaine::reference::date_erreur_montant() {
-            m.push("ERREUR_MONTANT".into());
-        }
+        let m = motifs_disponibles(self.reference.date(), None).iter().map(|m| m.code().to_string()).collect();
         ready(Ok(m)).boxed()
     }
 

@@ -65,7 +65,7 @@ impl Scene {
     }
 
     pub fn depot(&mut self, login: &str, depot: Depot) -> Result<PieceId, Refus> {
-        self.r.deposer(login, &depot).map(|(id, _)| id)
+        self.r.deposer(login, &depot)
     }
 
     /// Deposits and expects success.

@@ -144,7 +144,7 @@ fn moa_asks_the_previous_depositor_to_recycle() {
     let mut s = Scene::demo();
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
     let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
-    let (prev, _) = s.r.demander_recyclage(MOA, a15).expect("demande");
+    let prev = s.r.demander_recyclage(MOA, a15).expect("demande");
     assert_eq!(prev, a4);
     assert_eq!(s.statut(a4), S::ARecycler);
     assert_eq!(s.statut(a15), S::EnAttenteRecyclageFournisseur);

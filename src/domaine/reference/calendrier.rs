@@ -1,0 +1,167 @@
+//! The calendar: moving the date, and the deadlines that expire when it moves (D-DELAIS-1 to 6,
+//! D-SOUSTRAITANCE-1, D-MONTANTS-2), with the deadlines of a dossier as routing needs them.
+
+use super::{NatureNotification, Reference, SYSTEME};
+use crate::domaine::cadre::CadreFacturation;
+use crate::domaine::calendrier::{Date, echeance_calendaire};
+use crate::domaine::defaut::Defaut;
+use crate::domaine::delais;
+use crate::domaine::piece::{DossierId, EvenementDossier};
+use crate::domaine::routage::ContexteDelais;
+use crate::domaine::statut::Statut;
+
+impl Reference {
+    /// The deadlines of a dossier, as routing needs them.
+    pub fn contexte_delais(&self, dossier: DossierId) -> ContexteDelais {
+        let d = self.dossier(dossier);
+        let marche = d.marche.as_deref().and_then(|n| self.marche(n));
+        let mut c = ContexteDelais::default();
+        for p in d.pieces.iter().map(|id| self.pc(*id)) {
+            if p.cadre.est_projet_final() {
+                let recu_moe = p.historique.iter().any(|h| h.statut == Statut::MiseADispositionMoe);
+                if recu_moe {
+                    c.decompte_final_recu_moe = true;
+                    // D-DELAIS-3: 30 days from the making-available, if on or after the réception
+                    // (or the lifting of the réserves when the sheet makes it a precondition).
+                    let depart = marche.map(|m| if m.dates.levee_reserves_prealable { m.dates.levee_reserves } else { m.dates.reception });
+                    // The latest making-available (a recycled piece counts from its recycling).
+                    let mad = Some(p.mise_a_disposition);
+                    if let (Some(Some(depart)), Some(mad)) = (depart, mad)
+                        && mad >= depart
+                    {
+                        c.echeance_dg = Some(self.echeance(p.mise_a_disposition, delais::DECOMPTE_GENERAL));
+                    }
+                }
+            }
+            if p.cadre.est_decompte_general() {
+                c.dg_notifie = true;
+                let notifie = p.historique.iter().rev().find(|h| h.statut == Statut::MiseADispositionFournisseur).map(|h| h.date);
+                c.echeance_signature = notifie.map(|n| self.echeance(n, delais::SIGNATURE));
+            }
+            if p.cadre == CadreFacturation::A22
+                && p.historique.iter().any(|h| h.statut == Statut::MiseADispositionMoa || h.statut == Statut::MiseADisposition)
+            {
+                let depart = match self.defaut {
+                    // The fault counts from the projet de décompte final instead of the A22.
+                    Some(Defaut::TaciteMauvaisDepart) => d
+                        .pieces
+                        .iter()
+                        .map(|id| self.pc(*id))
+                        .find(|x| x.cadre.est_projet_final())
+                        .map_or(p.mise_a_disposition, |x| x.date_depot),
+                    _ => p.mise_a_disposition,
+                };
+                c.echeance_tacite = Some(self.echeance(depart, delais::TACITE));
+            }
+        }
+        c
+    }
+
+    /// Moves the calendar forward by `jours` days, applying every deadline that expires.
+    pub fn avancer(&mut self, jours: u32) {
+        let cible = self.date.plus_jours(jours as i32);
+        self.fixer_date(cible)
+    }
+
+    /// Moves the calendar to `date` (never backwards: an earlier date is ignored), applying every
+    /// deadline that expires on the way, day by day.
+    pub fn fixer_date(&mut self, date: Date) {
+        if self.pieces.is_empty() {
+            // No piece, no piece deadline: jump (contract deadlines are dated from their own
+            // expiry, not from today).
+            self.date = self.date.max(date);
+            self.appliquer_echeances_marches();
+            return;
+        }
+        while self.date < date {
+            self.date = self.date.lendemain();
+            self.appliquer_echeances();
+        }
+    }
+
+    /// D-DELAIS-3 (CCAG-Travaux 2021 art. 12.3.2): past the delay after the réception with no
+    /// projet de décompte final, the MOE may put the titulaire on notice and draw it up itself.
+    /// Recorded once per contract, dated the day after the deadline.
+    fn appliquer_echeances_marches(&mut self) {
+        let today = self.date;
+        for i in 0..self.marches.len() {
+            let m = &self.marches[i];
+            let Some(reception) = m.dates.reception else { continue };
+            let limite = self.echeance(reception, delais::DECOMPTE_FINAL);
+            if limite >= today || self.evenements_marches.iter().any(|(n, _)| *n == m.numero) {
+                continue;
+            }
+            let envoye = self
+                .pieces
+                .iter()
+                .any(|p| p.marche.as_deref() == Some(m.numero.as_str()) && p.cadre.est_projet_final() && p.date_depot <= limite);
+            if envoye {
+                continue;
+            }
+            let libelle = format!(
+                "projet de décompte final non transmis dans les {} de la réception ({}) : la maîtrise d'œuvre peut mettre le titulaire en demeure ({}) puis l'établir elle-même",
+                delais::jours(delais::DECOMPTE_FINAL),
+                limite.en_francais(),
+                delais::jours(delais::MISE_EN_DEMEURE),
+            );
+            let numero = m.numero.clone();
+            self.evenements_marches.push((numero, EvenementDossier { date: limite.lendemain(), libelle }));
+        }
+    }
+
+    /// Contract-level events (D-DELAIS-3).
+    pub fn evenements_marche(&self, numero: &str) -> Vec<&EvenementDossier> {
+        self.evenements_marches.iter().filter(|(n, _)| n == numero).map(|(_, e)| e).collect()
+    }
+
+    /// Deadline effects on the current day: the day after a deadline's last day. An effect that
+    /// the transition table no longer allows is skipped: the deadline passed unnoticed by nobody
+    /// (the piece moved on before it expired).
+    fn appliquer_echeances(&mut self) {
+        let today = self.date;
+        self.appliquer_echeances_marches();
+        for i in 0..self.pieces.len() {
+            let p = &self.pieces[i];
+            let id = p.id;
+            let expire = |jours| self.echeance(p.mise_a_disposition, jours) < today;
+            // D-DELAIS-2: the MOE's delay on a projet de décompte mensuel.
+            if p.cadre.est_projet_mensuel()
+                && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe)
+                && expire(delais::MOE)
+                && self.defaut != Some(Defaut::DelaiMoeIgnore)
+            {
+                let libelle = format!("délai de {} de la MOE expiré", delais::jours(delais::MOE));
+                let _ = self.transition(id, Statut::AbsenceValidationMoeDelaiReglementaire, SYSTEME, &libelle);
+                let moa = self.pieces[i].moa.and_then(|s| self.annuaire.chercher(s));
+                if let Some(moa) = moa {
+                    self.notifier(moa, NatureNotification::ActionAttendue, id);
+                }
+                continue;
+            }
+            // D-SOUSTRAITANCE-1: the titulaire's silence on an A10, deemed accepted.
+            if p.statut == Statut::AValider1 && expire(delais::SOUS_TRAITANCE) {
+                let libelle = format!("absence de réponse du titulaire en {} : réputée acceptée", delais::jours(delais::SOUS_TRAITANCE));
+                let _ = self.transition(id, Statut::AbsenceValidation1HorsDelai, SYSTEME, &libelle);
+                let _ = self.transmettre_sous_traitance(id);
+                continue;
+            }
+            // D-DELAIS-6: no A8 nor refusal within the delay, the DG is deemed accepted.
+            if p.cadre.est_decompte_general() && p.statut == Statut::MiseADispositionFournisseur && expire(delais::SIGNATURE) {
+                let libelle = format!(
+                    "délai de {} expiré sans retour du titulaire : décompte général réputé accepté (D-DELAIS-6)",
+                    delais::jours(delais::SIGNATURE)
+                );
+                let _ = self.dg_repute_accepte(id, &libelle);
+                continue;
+            }
+            // D-MONTANTS-2: an uncontested correction is deemed accepted, in calendar days.
+            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && echeance_calendaire(p.date_depot, delais::CONTESTATION) < today
+            {
+                let did = p.dossier;
+                self.pieces[i].ecart_accepte = true;
+                let libelle = format!("correction de montant non contestée en {} : réputée acceptée", delais::jours(delais::CONTESTATION));
+                self.evenement_dossier(did, libelle);
+            }
+        }
+    }
+}

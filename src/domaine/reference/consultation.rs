@@ -1,0 +1,133 @@
+//! Consultation and visibility: who takes part in a dossier and sees its pieces
+//! (D-UTILISATEURS-2), the status each party sees (D-PAIEMENT-2), who holds a piece and may act on
+//! it, and the dossier's own state (D-STATUTS-4).
+
+use super::{Reference, non_trouvee};
+use crate::domaine::cadre::CadreFacturation;
+use crate::domaine::defaut::Defaut;
+use crate::domaine::piece::{DossierId, Espace, EtatDossier, Piece, PieceId};
+use crate::domaine::refus::{CodeRefus as R, Refus};
+use crate::domaine::statut::Statut;
+use crate::domaine::structure::StructureId;
+use crate::domaine::utilisateur::RoleRattachement;
+
+impl Reference {
+    /// The structures that take part in a piece's dossier: depositors of its pieces, the contract's
+    /// parties and payer, or the two ends of a facture simple (D-UTILISATEURS-2).
+    fn parties(&self, piece: &Piece) -> Vec<StructureId> {
+        let mut ids: Vec<StructureId> = self.dossier(piece.dossier).pieces.iter().map(|p| self.pc(*p).deposant).collect();
+        ids.push(piece.recipiendaire);
+        if let Some(id) = self.annuaire.chercher(piece.destinataire) {
+            ids.push(id);
+        }
+        if let Some(m) = piece.marche.as_deref().and_then(|n| self.marche(n)) {
+            for (_, a) in m.parties() {
+                if let Some(id) = self.annuaire.chercher(a.siret) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether a structure may see a piece.
+    pub fn visible_par(&self, piece: &Piece, structure: StructureId) -> bool {
+        self.parties(piece).contains(&structure)
+    }
+
+    /// The piece as a user sees it: refused when the user is attached to no structure that takes
+    /// part in it (D-UTILISATEURS-2).
+    pub fn consulter(&self, login: &str, id: PieceId) -> Result<&Piece, Refus> {
+        let u = self.acteur(login)?;
+        let p = self.piece(id).ok_or_else(|| non_trouvee(id))?;
+        if self.defaut == Some(Defaut::AccesAutresStructures) {
+            return Ok(p);
+        }
+        let parties = self.parties(p);
+        if u.rattachements.iter().any(|r| parties.contains(&r.structure)) { Ok(p) } else { Err(non_trouvee(id)) }
+    }
+
+    /// The pieces a user sees (`rechercher`).
+    pub fn rechercher(&self, login: &str) -> Result<Vec<&Piece>, Refus> {
+        let u = self.acteur(login)?;
+        Ok(self
+            .pieces
+            .iter()
+            .filter(|p| {
+                let parties = self.parties(p);
+                u.rattachements.iter().any(|r| parties.contains(&r.structure))
+            })
+            .collect())
+    }
+
+    /// The status a structure sees: `MISE_EN_PAIEMENT` is hidden from everyone but the payer when
+    /// the payer's structure sets `statutMiseEnPaiementNestPasRemonte` (D-PAIEMENT-2).
+    pub fn statut_vu_par(&self, piece: &Piece, structure: StructureId) -> Statut {
+        if piece.statut == Statut::MiseEnPaiement
+            && structure != piece.recipiendaire
+            && self.annuaire.get(piece.recipiendaire).parametres.statut_mise_en_paiement_nest_pas_remonte
+        {
+            return Statut::Mandatee;
+        }
+        piece.statut
+    }
+
+    /// The user's structure that holds a piece (its recipient), with the travaux authorisation
+    /// for travaux pieces. A user who cannot see the piece learns nothing of it.
+    pub(super) fn structure_recipiendaire(&self, login: &str, id: PieceId) -> Result<(StructureId, RoleRattachement), Refus> {
+        let u = self.acteur(login)?;
+        let p = self.consulter(login, id)?;
+        let Some(r) = u.rattachement(p.recipiendaire) else {
+            return Err(Refus::new(
+                R::ActionNonAutorisee,
+                format!(
+                    "la pièce {id} attend une action de la structure {}, à laquelle {login} n'est pas rattaché",
+                    self.annuaire.get(p.recipiendaire).siret
+                ),
+            ));
+        };
+        if p.cadre.est_travaux() && p.espace == Espace::FacturesTravaux && !r.habilite_travaux {
+            return Err(Refus::new(
+                R::EspaceTravauxNonHabilite,
+                format!("l'utilisateur {login} n'est pas habilité sur l'espace « Factures de travaux »"),
+            ));
+        }
+        Ok((p.recipiendaire, r.role))
+    }
+
+    pub(super) fn verifier_dossier_ouvert(&self, p: &Piece) -> Result<(), Refus> {
+        if self.etat_dossier(p.dossier) == EtatDossier::Refuse && self.defaut != Some(Defaut::CircuitRefuseOuvert) {
+            return Err(Refus::new(R::DossierFige, "le dossier de facturation est figé par un refus"));
+        }
+        Ok(())
+    }
+
+    /// The dossier's own state (D-STATUTS-4).
+    pub fn etat_dossier(&self, id: DossierId) -> EtatDossier {
+        let d = self.dossier(id);
+        let pieces: Vec<&Piece> = d.pieces.iter().map(|p| self.pc(*p)).collect();
+        // A refused A22 does not stop the tacit procedure (fact base §2.3, TA Melun 05/06/2023).
+        let refuse = pieces.iter().any(|p| {
+            matches!(p.statut, Statut::RefuseeMoe | Statut::RefuseeMoa | Statut::Refusee1 | Statut::Rejetee)
+                && p.cadre != CadreFacturation::A22
+        });
+        if refuse {
+            return EtatDossier::Refuse;
+        }
+        if d.dg_conteste {
+            return EtatDossier::DgConteste;
+        }
+        if pieces.iter().any(|p| p.statut == Statut::MiseEnPaiement && !p.appel_de_fonds) {
+            return EtatDossier::Paye;
+        }
+        if let Some(n) = d.dgd {
+            return EtatDossier::Dgd(n);
+        }
+        if pieces.iter().any(|p| p.statut == Statut::Suspendue) {
+            return EtatDossier::Suspendu;
+        }
+        EtatDossier::EnCours
+    }
+}
