@@ -786,14 +786,16 @@ mod tests {
     }
 
     #[test]
-    fn float_amounts_are_refused() {
-        // D-MONTANTS-1: quote them.
-        let r = parse_yaml::<TableTauxYaml>("source: s\ntaux:\n  - depuis: 2025-01-01\n    taux: 2.15\n", Path::new("t.yaml"));
-        let ok = parse_yaml::<TableTauxYaml>("source: s\ntaux:\n  - depuis: 2025-01-01\n    taux: \"2.15\"\n", Path::new("t.yaml"));
-        assert!(ok.is_ok(), "{ok:?}");
-        // serde-saphyr may hand a plain scalar to a String; either way the value is exact.
-        if let Ok(t) = r {
-            assert_eq!(t.taux[0].taux.to_string(), "2.15");
+    fn amounts_are_read_from_their_text_never_through_a_float() {
+        // D-MONTANTS-1: quoted or not, an amount is read from its digits. A value that a binary
+        // float cannot hold (2.150000000000000001 is 2.15 as an f64) must arrive exact.
+        for texte in ["2.150000000000000001", "\"2.150000000000000001\""] {
+            let yaml = format!("source: s\ntaux:\n  - depuis: 2025-01-01\n    taux: {texte}\n");
+            let t = parse_yaml::<TableTauxYaml>(&yaml, Path::new("t.yaml")).unwrap_or_else(|e| panic!("{texte}: {e}"));
+            assert_eq!(t.taux[0].taux.to_string(), "2.150000000000000001", "{texte}");
         }
+        // What is not a decimal is refused with the amount's message.
+        let e = parse_yaml::<TableTauxYaml>("source: s\ntaux:\n  - depuis: 2025-01-01\n    taux: deux\n", Path::new("t.yaml"));
+        assert!(e.as_ref().is_err_and(|e| e.to_string().contains("montant « deux » invalide")), "{e:?}");
     }
 }

@@ -597,12 +597,6 @@ pub fn vue_depuis(v: &Value) -> Result<VuePiece, String> {
     })
 }
 
-/// `codeRetour` of a refusal code: 20 000 plus its position in [`CodeRefus::TOUS`]
-/// (append-only, so stable); 0 means success (`/cpro/transverses/v1/recuperer/codesRetour`).
-pub fn code_retour(code: crate::domaine::refus::CodeRefus) -> u32 {
-    20_000 + crate::domaine::refus::CodeRefus::TOUS.iter().position(|c| *c == code).unwrap_or(0) as u32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,7 +86,7 @@ fn refus(etat: &Etat, code: &str, message: &str) -> Response {
     let statut = c.map(|c| statut_http(c.famille())).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     // The `code-retour-incoherent` fault answers 200 although codeRetour says refused.
     let statut = if etat.config.defaut == Some(Defaut::CodeRetourIncoherent) { StatusCode::OK } else { statut };
-    reponse(statut, json!({ "codeRetour": c.map(contrat::code_retour).unwrap_or(29_999), "code": code, "libelle": message }))
+    reponse(statut, json!({ "codeRetour": c.map(CodeRefus::code_retour).unwrap_or(29_999), "code": code, "libelle": message }))
 }
 
 fn echec(etat: &Etat, e: Echec) -> Response {
@@ -248,7 +248,7 @@ fn transverse(route: &str) -> Option<Response> {
         }
         "/cpro/transverses/v1/recuperer/codesRetour" => ok(json!({
             "listeCodesRetour": CodeRefus::TOUS.iter().map(|c| json!({
-                "codeRetour": contrat::code_retour(*c),
+                "codeRetour": c.code_retour(),
                 "code": c.code(),
                 "statutHttp": statut_http(c.famille()).as_u16(),
                 "regle": c.regle(),

@@ -308,10 +308,27 @@ fn the_openapi_document_lists_exactly_the_served_routes() {
 }
 
 #[test]
-fn serve_lists_at_least_ten_faults() {
+fn serve_lists_exactly_the_injectable_faults() {
     let o = binaire().args(["serve", "--list-faults"]).output().expect("runs");
     let noms: Vec<String> = String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect();
-    assert!(noms.len() >= 10);
+    // The exact list: a fault added or removed changes this test, and the power table of the
+    // suite (README) with it.
+    let attendus = [
+        "presence-moa-ignoree",
+        "a22-prematuree",
+        "tacite-mauvais-depart",
+        "sans-jours-feries",
+        "titulaire-refuse-acheminement",
+        "circuit-refuse-ouvert",
+        "erreur-montant-acceptee",
+        "acces-autres-structures",
+        "historique-perdu",
+        "code-retour-incoherent",
+        "luhn-ignore",
+        "delai-moe-ignore",
+    ];
+    assert_eq!(noms, attendus);
+    assert_eq!(Defaut::TOUS.len(), attendus.len());
     assert!(noms.iter().all(|n| Defaut::parse(n).is_some()));
     assert_eq!(binaire().args(["serve", "--fault", "inexistant"]).output().expect("runs").status.code(), Some(2));
 }
