@@ -117,7 +117,22 @@ macro_rules! cadres {
             $v,
         )* }
 
-        impl CadreFacturation {
+        /// The pieces the D-CHAINE tables send to the MOA, which go to the payer's « Factures reçues »
+/// when the identity sheet names no MOA in Chorus Pro, and still wait for their next piece there
+/// (D-CHAINE-4).
+pub const SUIVIS_CHEZ_LE_PAYEUR: [CadreFacturation; 4] = [C::A5, C::A15, C::A17, C::A22];
+
+impl CadreFacturation {
+    /// The role whose facture simple this cadre is (D-CHAINE-6: A9 the sous-traitant's, A12 the
+    /// cotraitant's); `None` for the others.
+    pub fn deposant_facture_simple(self) -> Option<RoleMarche> {
+        match self {
+            C::A9 => Some(RoleMarche::SousTraitant),
+            C::A12 => Some(RoleMarche::Cotraitant),
+            _ => None,
+        }
+    }
+
             /// The 25 cadres, A1 to A25.
             pub const TOUS: [CadreFacturation; 25] = [$(CadreFacturation::$v),*];
 

@@ -38,9 +38,13 @@ impl Date {
         Date(days_from_civil(annee, mois, jour))
     }
 
-    /// Builds a date; `None` when the day does not exist.
+    /// The years a date may have: a civil calendar for contracts, not astronomy (a larger year
+    /// would overflow the day count; D-DELAIS-1bis bounds scenarios much closer anyway).
+    pub const ANNEES: std::ops::RangeInclusive<i32> = 1..=9999;
+
+    /// Builds a date; `None` when the day does not exist or the year is outside [`Date::ANNEES`].
     pub fn ymd(annee: i32, mois: u32, jour: u32) -> Option<Date> {
-        if !(1..=12).contains(&mois) || jour == 0 || jour > jours_dans_mois(annee, mois) {
+        if !Date::ANNEES.contains(&annee) || !(1..=12).contains(&mois) || jour == 0 || jour > jours_dans_mois(annee, mois) {
             return None;
         }
         Some(Date(days_from_civil(annee, mois, jour)))
@@ -54,6 +58,14 @@ impl Date {
     /// The year.
     pub fn annee(self) -> i32 {
         self.civil().0
+    }
+
+    /// The date `n` calendar days later, if it is a date of [`Date::ANNEES`].
+    pub fn plus_jours_verifie(self, n: i64) -> Option<Date> {
+        const PREMIER: i64 = days_from_civil(1, 1, 1) as i64;
+        const DERNIER: i64 = days_from_civil(9999, 12, 31) as i64;
+        let j = i64::from(self.0).checked_add(n)?;
+        (PREMIER..=DERNIER).contains(&j).then_some(Date(j as i32))
     }
 
     /// The date `n` calendar days later (or earlier when negative).

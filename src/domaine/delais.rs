@@ -40,6 +40,9 @@ pub const REPRISE_APRES_SUSPENSION: u32 = 30;
 /// The days to pay the interest and the indemnity after the mise en paiement (CCP R.2192-36).
 pub const VERSEMENT_INTERETS: u32 = 45;
 
+/// How far a scenario's calendar may go after its start, in years (D-DELAIS-1bis).
+pub const HORIZON_ANNEES: u32 = 100;
+
 /// « 10 jours »: a deadline as French messages write it.
 pub fn jours(n: u32) -> String {
     if n <= 1 { format!("{n} jour") } else { format!("{n} jours") }

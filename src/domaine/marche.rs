@@ -147,6 +147,20 @@ impl Marche {
         self.titulaire.dans_chorus_pro
     }
 
+    /// Whether the actor of this SIRET in this role is in Chorus Pro (D-CHAINE-7); a role the
+    /// SIRET does not hold on the sheet counts as present (the role checks answer for it).
+    pub fn present(&self, role: RoleMarche, siret: Siret) -> bool {
+        let acteurs: Vec<&Acteur> = match role {
+            RoleMarche::Titulaire => vec![&self.titulaire],
+            RoleMarche::Cotraitant => self.cotraitants.iter().collect(),
+            RoleMarche::SousTraitant => self.sous_traitants.iter().collect(),
+            RoleMarche::Moe => self.moe.iter().collect(),
+            RoleMarche::Moa => vec![&self.moa],
+            RoleMarche::ServiceFinancier => self.service_financier.iter().collect(),
+        };
+        acteurs.iter().filter(|a| a.siret == siret).all(|a| a.dans_chorus_pro)
+    }
+
     /// The actor with this role (the first cotraitant / sous-traitant for those roles).
     pub fn acteur(&self, role: RoleMarche) -> Option<&Acteur> {
         match role {

@@ -1,6 +1,6 @@
 //! Pieces, their append-only history, and dossiers de facturation (D-CHAINE, D-STATUTS).
 
-use super::cadre::{CadreFacturation, RoleMarche};
+use super::cadre::{CadreFacturation, RoleMarche, SUIVIS_CHEZ_LE_PAYEUR};
 use super::calendrier::Date;
 use super::montant::{Ecart, Montants};
 use super::motif::Motif;
@@ -209,6 +209,12 @@ impl Piece {
             }
             (s, _) => s.libelle_portail().to_string(),
         }
+    }
+
+    /// D-CHAINE-4: a piece the payer received for want of an MOA (A5, A15, A17, A22), not yet put
+    /// into payment, still waits for its next piece of the chain.
+    pub fn attend_suite_chez_le_payeur(&self) -> bool {
+        self.espace == Espace::FacturesRecues && self.statut.attend_paiement() && SUIVIS_CHEZ_LE_PAYEUR.contains(&self.cadre)
     }
 
     /// Whether this piece waits in the payer's « Factures reçues » as a payment request.

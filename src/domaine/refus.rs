@@ -109,6 +109,13 @@ codes! {
     CreditsNonAppeles = "CREDITS_NON_APPELES", 20057, Etat, "D-MOAD-3";
     // D-SOUSTRAITANCE.
     MontantAccepteInvalide = "MONTANT_ACCEPTE_INVALIDE", 20058, Donnees, "D-SOUSTRAITANCE-1";
+    // Added with the decisions of the second wave: new numbers, none renumbered.
+    ActeurAbsentDeChorusPro = "ACTEUR_ABSENT_DE_CHORUS_PRO", 20059, Acces, "D-CHAINE-7";
+    PayeurAbsent = "PAYEUR_ABSENT", 20060, Donnees, "D-ROUTAGE étape 4";
+    NumeroDejaUtilise = "NUMERO_DEJA_UTILISE", 20061, Donnees, "D-REFUS-7";
+    DateAnterieure = "DATE_ANTERIEURE", 20062, Etat, "D-DELAIS-1bis";
+    DateHorsLimites = "DATE_HORS_LIMITES", 20063, Donnees, "D-DELAIS-1bis";
+    GestionnaireNonRattache = "GESTIONNAIRE_NON_RATTACHE", 20064, Acces, "D-UTILISATEURS-4";
 }
 
 /// A refusal: a stable code, a French message, and the rule it applies.
@@ -210,6 +217,12 @@ mod tests {
             ("APPEL_DE_FONDS_EXCESSIF", 20056),
             ("CREDITS_NON_APPELES", 20057),
             ("MONTANT_ACCEPTE_INVALIDE", 20058),
+            ("ACTEUR_ABSENT_DE_CHORUS_PRO", 20059),
+            ("PAYEUR_ABSENT", 20060),
+            ("NUMERO_DEJA_UTILISE", 20061),
+            ("DATE_ANTERIEURE", 20062),
+            ("DATE_HORS_LIMITES", 20063),
+            ("GESTIONNAIRE_NON_RATTACHE", 20064),
         ];
         assert_eq!(attendus.len(), CodeRefus::TOUS.len(), "every code is pinned here");
         for (code, n) in attendus {

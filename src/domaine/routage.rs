@@ -7,7 +7,7 @@ use super::cadre::{CadreFacturation, RECUS_SANS_MOA, RoleMarche};
 use super::calendrier::Date;
 use super::defaut::Defaut;
 use super::delais;
-use super::marche::Marche;
+use super::marche::{Acteur, Marche};
 use super::piece::Espace;
 use super::refus::{CodeRefus as R, Refus};
 use super::siret::{ErreurSiret, Siret};
@@ -42,6 +42,9 @@ pub struct VuePrecedente {
     pub statut: Statut,
     /// Whether it already has a next piece (D-CHAINE-2).
     pub a_suivante: bool,
+    /// Whether it waits for its next piece in the payer's « Factures reçues », where it went for
+    /// want of an MOA (D-CHAINE-4).
+    pub attend_suite_chez_le_payeur: bool,
     /// Whether the depositing structure may see it (D-UTILISATEURS-2).
     pub visible: bool,
     /// Whether it belongs to the same contract.
@@ -133,8 +136,25 @@ fn cible(cadre: CadreFacturation, m: &Marche) -> Cible {
             // D-CHAINE-4: no MOA in Chorus Pro, the payer's « Factures reçues » receives them.
             if m.moa_presente() { Cible::Moa } else { Cible::Payeur }
         }
-        C::A20 | C::A18 => Cible::Titulaire,
+        // The titulaire signs the DG outside Chorus Pro when the sheet says it is absent: the DG
+        // goes to the payer as the solde's payment request (D-CHAINE row A20; hypothèse
+        // H-DG-SANS-TITULAIRE).
+        C::A20 | C::A18 if m.titulaire_present() => Cible::Titulaire,
         _ => Cible::Payeur,
+    }
+}
+
+/// The payer of a contract (D-ROUTAGE step 4): the MOA when it is « avec MOA », otherwise the
+/// sheet's service financier; with no service financier, a « sans MOA » MOA pays itself, and an
+/// « exclusivement MOA » one leaves the contract without a payer (`None`). `presence_moa` is the
+/// MOA structure's « Présence MOA » when it may be an MOA at all (a public structure of the
+/// directory).
+pub fn payeur_du_marche(m: &Marche, presence_moa: Option<PresenceMoa>) -> Option<&Acteur> {
+    match (presence_moa, &m.service_financier) {
+        (Some(PresenceMoa::AvecMoa), _) => Some(&m.moa),
+        (_, Some(sf)) => Some(sf),
+        (Some(PresenceMoa::ExclusivementMoa), None) => None,
+        (_, None) => Some(&m.moa),
     }
 }
 
@@ -192,7 +212,10 @@ pub fn router(d: &DemandeRoutage<'_>, annuaire: &Annuaire, date: Date) -> Result
         None if cadre.est_travaux() => {
             return Err(refus(R::MarcheRequis, format!("le cadre {} exige le numéro d'un marché et sa fiche d'identité", cadre.court())));
         }
-        _ => None,
+        _ => {
+            verifier_facture_simple(cadre, d.marche, deposant)?;
+            None
+        }
     };
     verifier_association(d, date)?;
 
@@ -285,7 +308,8 @@ pub fn router(d: &DemandeRoutage<'_>, annuaire: &Annuaire, date: Date) -> Result
 fn verifier_role(cadre: CadreFacturation, m: &Marche, deposant: &Structure) -> Result<RoleMarche, Refus> {
     use CadreFacturation as C;
     let role = cadre.deposant().unwrap_or(RoleMarche::Titulaire);
-    let roles = m.roles(deposant.siret);
+    // D-CHAINE-6: the cadre names the depositor's own role; a substitute deposits its own cadres.
+    let roles = m.roles_propres(deposant.siret);
     if !roles.contient(role) {
         return Err(refus(
             R::RoleNonAutorise,
@@ -313,10 +337,51 @@ fn verifier_role(cadre: CadreFacturation, m: &Marche, deposant: &Structure) -> R
         }
         _ => None,
     };
-    match condition {
-        Some(message) => Err(refus(R::RoleNonAutorise, message.to_string())),
-        None => Ok(role),
+    if let Some(message) = condition {
+        return Err(refus(R::RoleNonAutorise, message.to_string()));
     }
+    verifier_present(m, role, deposant.siret)?;
+    Ok(role)
+}
+
+/// D-CHAINE-7: an actor the identity sheet declares absent from Chorus Pro does not act there.
+pub fn verifier_present(m: &Marche, role: RoleMarche, siret: Siret) -> Result<(), Refus> {
+    if m.present(role, siret) {
+        return Ok(());
+    }
+    Err(refus(
+        R::ActeurAbsentDeChorusPro,
+        format!(
+            "la fiche du marché {} déclare que {} ({siret}) n'est pas dans Chorus Pro : elle n'y agit pas tant que la fiche ne dit pas qu'elle l'a rejoint",
+            m.numero,
+            role.libelle()
+        ),
+    ))
+}
+
+/// D-CHAINE-6: a facture simple's cadre names its depositor (A9 the sous-traitant, A12 the
+/// cotraitant), a role of the contract it names.
+fn verifier_facture_simple(cadre: CadreFacturation, m: Option<&Marche>, deposant: &Structure) -> Result<(), Refus> {
+    let Some(role) = cadre.deposant_facture_simple() else { return Ok(()) };
+    let Some(m) = m else {
+        return Err(refus(
+            R::MarcheRequis,
+            format!("la {} ({}) nomme le marché dont le déposant est {}", cadre.piece(), cadre.court(), role.libelle()),
+        ));
+    };
+    if !m.roles_propres(deposant.siret).contient(role) {
+        return Err(refus(
+            R::RoleNonAutorise,
+            format!(
+                "la structure {} n'est pas {} du marché {} : elle ne dépose pas de {}",
+                deposant.siret,
+                role.libelle(),
+                m.numero,
+                cadre.piece()
+            ),
+        ));
+    }
+    verifier_present(m, role, deposant.siret)
 }
 
 fn liste_cadres(cadres: &[CadreFacturation]) -> String {
@@ -391,8 +456,12 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
             ),
         ));
     }
+    // A DGD tacite may follow an A22 the MOA refused (fact base §2.3: the refusal does not
+    // interrupt the 10 days); a piece at the payer for want of an MOA waits for its next piece
+    // (D-CHAINE-4).
     let ouvert = (d.defaut == Some(Defaut::CircuitRefuseOuvert) && p.statut.est_final())
-        || (cadre.est_dgd_tacite() && p.cadre == C::A22 && matches!(p.statut, Statut::RefuseeMoa | Statut::MiseADisposition));
+        || p.attend_suite_chez_le_payeur
+        || (cadre.est_dgd_tacite() && p.cadre == C::A22 && p.statut == Statut::RefuseeMoa);
     if !p.statut.attend_suite() && !ouvert {
         return Err(refus(
             R::PiecePrecedenteNonDisponible,
@@ -503,15 +572,20 @@ fn prochain_acteur(
         }
     };
 
-    // The payer: the MOA when it is « avec MOA », otherwise the service financier.
-    // One probe at most: in the common case the MOA is the destinataire itself.
+    // The payer. One probe at most: in the common case the MOA is the destinataire itself.
     let moa_structure = if siret_destinataire == moa { Some((id_destinataire, destinataire)) } else { annuaire.resume(moa) };
-    let moa_avec = moa_structure.is_some_and(|(_, s)| {
-        s.peut_etre_moa() && (s.presence_moa() == PresenceMoa::AvecMoa || d.defaut == Some(Defaut::PresenceMoaIgnoree))
+    let presence = moa_structure.filter(|(_, s)| s.peut_etre_moa()).map(|(_, s)| match d.defaut {
+        Some(Defaut::PresenceMoaIgnoree) => PresenceMoa::AvecMoa,
+        _ => s.presence_moa(),
     });
-    let payeur = match (&m.service_financier, moa_avec) {
-        (_, true) | (None, false) => moa,
-        (Some(sf), false) => sf.siret,
+    let Some(payeur) = payeur_du_marche(m, presence).map(|a| a.siret) else {
+        return Err(refus(
+            R::PayeurAbsent,
+            format!(
+                "le marché {} n'a pas de payeur : sa maîtrise d'ouvrage {moa} est « exclusivement MOA » et la fiche ne désigne aucun service financier",
+                m.numero
+            ),
+        ));
     };
     if siret_destinataire != payeur {
         return Err(refus(
@@ -575,6 +649,14 @@ fn structure_travaux(
     let trouve = siret.filter(|_| present).and_then(|s| annuaire.resume(s));
     match trouve {
         Some((id, s)) if s.active() => Ok(id),
+        _ if role == RoleMarche::Titulaire => Err(refus(
+            R::ActeurAbsentDeChorusPro,
+            format!(
+                "le titulaire du marché {} n'est pas dans Chorus Pro (ou y est inactif) : il ne reçoit pas le cadre {}",
+                m.numero,
+                cadre.court()
+            ),
+        )),
         _ => Err(refus(
             R::MoeAbsente,
             match (role, cadre) {

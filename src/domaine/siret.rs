@@ -117,19 +117,26 @@ impl Siret {
     }
 }
 
-/// Luhn over 14 digits (two at a time), or La Poste's sum rule.
+/// Luhn over 14 digits (two at a time), or, for La Poste, either rule.
 fn cle_valide(value: u64) -> bool {
     if value / 100_000 == SIREN_LA_POSTE {
-        // INSEE: La Poste's establishments (SIREN 356 000 000) have a SIRET whose digit sum is a
-        // multiple of 5; the Luhn key does not apply to them.
+        // D-ROUTAGE step 3 (INSEE): La Poste's establishments (SIREN 356 000 000) have a SIRET
+        // whose digit sum is a multiple of 5, or a valid Luhn key as its head office
+        // 35600000000048 has.
         let mut v = value;
         let mut sum = 0u32;
         for _ in 0..7 {
             sum += u32::from(SUM_PAIR[(v % 100) as usize]);
             v /= 100;
         }
-        return sum.is_multiple_of(5);
+        return sum.is_multiple_of(5) || luhn(value);
     }
+    luhn(value)
+}
+
+/// Luhn over 14 digits, two at a time through a table.
+#[inline]
+fn luhn(value: u64) -> bool {
     let mut v = value;
     let mut sum = 0u32;
     for _ in 0..7 {
@@ -184,6 +191,8 @@ mod tests {
         // 3+5+6+0+…+0+1 = 15: a multiple of 5, although its Luhn sum (15) is not a multiple of 10.
         check("35600000000001", Ok(()));
         check("35600000000002", Err(ErreurSiret::Cle));
+        // Its head office: digit sum 26, not a multiple of 5, but a valid Luhn key.
+        check("35600000000048", Ok(()));
         // Outside La Poste the same digits fail: the exception is bound to the SIREN.
         check("35600000100001", Err(ErreurSiret::Cle));
     }

@@ -114,6 +114,13 @@ impl Statut {
         )
     }
 
+    /// Statuses of a payment request not yet put into payment: a piece of
+    /// [`crate::domaine::cadre::SUIVIS_CHEZ_LE_PAYEUR`] in one of them may still be followed
+    /// (D-CHAINE-4).
+    pub fn attend_paiement(self) -> bool {
+        matches!(self, S::MiseADisposition | S::ServiceFait | S::Mandatee)
+    }
+
     /// Statuses in which the recipient may suspend the piece (D-REFUS-6, D-PAIEMENT-1).
     pub fn suspendable(self) -> bool {
         self.attend_suite() && self != S::MiseADispositionFournisseur || matches!(self, S::MiseADisposition | S::ServiceFait)
@@ -203,9 +210,11 @@ pub fn transition_autorisee(de: Option<Statut>, vers: Statut) -> bool {
         S::Suspendue => vers == S::Completee,
         S::Completee => vers_attente,
         // D-PAIEMENT-1.
-        S::MiseADisposition => matches!(vers, S::Suspendue | S::Rejetee | S::ServiceFait),
-        S::ServiceFait => matches!(vers, S::Suspendue | S::Rejetee | S::Mandatee),
-        S::Mandatee => vers == S::MiseEnPaiement,
+        // D-CHAINE-4: a piece the payer received for want of an MOA is followed (A18, A22, DGD
+        // tacite) until it is put into payment; once followed it can no longer be paid.
+        S::MiseADisposition => matches!(vers, S::Suspendue | S::Rejetee | S::ServiceFait | S::Associee | S::RemplaceeParA22),
+        S::ServiceFait => matches!(vers, S::Suspendue | S::Rejetee | S::Mandatee | S::Associee | S::RemplaceeParA22),
+        S::Mandatee => matches!(vers, S::MiseEnPaiement | S::Associee | S::RemplaceeParA22),
         _ => false,
     }
 }

@@ -63,14 +63,8 @@ impl PlateformeReference {
                 Ok(Reponse::Fait)
             }
             Commande::EnregistrerMarche(m) => fait(r.enregistrer_marche(*m)),
-            Commande::FixerDate(d) => {
-                r.fixer_date(d);
-                Ok(Reponse::Fait)
-            }
-            Commande::Avancer(n) => {
-                r.avancer(n);
-                Ok(Reponse::Fait)
-            }
+            Commande::FixerDate(d) => fait(r.fixer_date(d)),
+            Commande::Avancer(n) => fait(r.avancer(n.into())),
             Commande::Deposer(d) => r.deposer(login, &d).map(Reponse::Piece).map_err(echec),
             Commande::PrendreEnCompte(p) => fait(r.prendre_en_compte(login, p)),
             Commande::Refuser { piece, motif, commentaire } => fait(r.refuser(login, piece, &motif, &commentaire)),

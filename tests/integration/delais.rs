@@ -13,9 +13,9 @@ fn moe_delay_ending_on_a_weekend() {
     // Saturday 7 March 2026 + 7 = Saturday 14 → Monday 16.
     let mut s = Scene::le("2026-03-07");
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
-    s.r.fixer_date(d("2026-03-16"));
+    s.r.fixer_date(d("2026-03-16")).expect("the calendar moves forward");
     assert_eq!(s.statut(a4), S::MiseADispositionMoe);
-    s.r.avancer(1);
+    s.r.avancer(1).expect("the calendar moves forward");
     assert_eq!(s.statut(a4), S::AbsenceValidationMoeDelaiReglementaire);
 }
 
@@ -24,9 +24,9 @@ fn moe_delay_ending_on_a_public_holiday() {
     // Friday 24 April 2026 + 7 = Friday 1 May (fête du travail) → weekend → Monday 4 May.
     let mut s = Scene::le("2026-04-24");
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
-    s.r.fixer_date(d("2026-05-04"));
+    s.r.fixer_date(d("2026-05-04")).expect("the calendar moves forward");
     assert_eq!(s.statut(a4), S::MiseADispositionMoe);
-    s.r.avancer(1);
+    s.r.avancer(1).expect("the calendar moves forward");
     assert_eq!(s.statut(a4), S::AbsenceValidationMoeDelaiReglementaire);
 }
 
@@ -44,7 +44,7 @@ fn late_payment_interest_and_indemnity() {
     assert_eq!(s.r.echeance_paiement(a19), Some(d("2026-04-01")));
     s.r.constater_service_fait(MOA, a19).expect("sf");
     s.r.mandater(MOA, a19).expect("m");
-    s.r.fixer_date(d("2026-04-11"));
+    s.r.fixer_date(d("2026-04-11")).expect("the calendar moves forward");
     s.r.mettre_en_paiement(MOA, a19).expect("mep");
     let r = s.r.interets(a19, &taux()).expect("rate").expect("late");
     assert_eq!(r.jours, 10);
@@ -60,7 +60,7 @@ fn paid_on_time_owes_nothing() {
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
     let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
     let a19 = s.ok(MOA, C::A19, Some(a15), "10000");
-    s.r.fixer_date(d("2026-04-01"));
+    s.r.fixer_date(d("2026-04-01")).expect("the calendar moves forward");
     s.payer(MOA, a19);
     assert_eq!(s.r.interets(a19, &taux()), Ok(None));
 }
@@ -89,10 +89,10 @@ fn a_suspension_interrupts_the_payment_period_once() {
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
     let a15 = s.ok(MOE, C::A15, Some(a4), "10000");
     let a19 = s.ok(MOA, C::A19, Some(a15), "10000");
-    s.r.fixer_date(d("2026-03-12")); // 20 days remain
+    s.r.fixer_date(d("2026-03-12")).expect("the calendar moves forward"); // 20 days remain
     s.r.suspendre(MOA, a19, "RIB manquant").expect("suspendue");
     assert_eq!(s.r.echeance_paiement(a19), None);
-    s.r.fixer_date(d("2026-03-20"));
+    s.r.fixer_date(d("2026-03-20")).expect("the calendar moves forward");
     s.r.completer(TITULAIRE, a19, "RIB joint").expect("complétée");
     assert_eq!(s.statut(a19), S::MiseADisposition);
     assert_eq!(s.r.echeance_paiement(a19), Some(d("2026-04-19")), "30 days from completion");
@@ -112,7 +112,7 @@ fn interest_runs_on_the_amount_paid() {
     let a19 = s.depot(MOA, depot).expect("A19");
     s.r.constater_service_fait(MOA, a19).expect("sf");
     s.r.mandater(MOA, a19).expect("m");
-    s.r.fixer_date(d("2026-04-11"));
+    s.r.fixer_date(d("2026-04-11")).expect("the calendar moves forward");
     s.r.mettre_en_paiement(MOA, a19).expect("mep");
     let r = s.r.interets(a19, &taux()).expect("rate").expect("late");
     // 11 400 × 10.15 % × 10 / 365 = 31.70 €.

@@ -11,10 +11,10 @@ use chorus_travaux::domaine::statut::Statut as S;
 fn jusqu_au_dg(s: &mut Scene) -> (chorus_travaux::domaine::piece::PieceId, chorus_travaux::domaine::piece::PieceId) {
     let a7 = s.ok(TITULAIRE, C::A7, None, "250000");
     assert_eq!(s.statut(a7), S::MiseADispositionMoe);
-    s.r.avancer(5);
+    s.r.avancer(5).expect("the calendar moves forward");
     let a17 = s.ok(MOE, C::A17, Some(a7), "248000");
     assert_eq!(s.statut(a17), S::MiseADispositionMoa);
-    s.r.avancer(5);
+    s.r.avancer(5).expect("the calendar moves forward");
     let a20 = s.ok(MOA, C::A20, Some(a17), "248000");
     assert_eq!(s.statut(a20), S::MiseADispositionFournisseur);
     (a7, a20)
@@ -62,11 +62,11 @@ fn dg_deemed_accepted_after_thirty_days() {
     // D-DELAIS-6: past the 30 days the DG becomes the DGD and goes to the payer.
     let mut s = Scene::le("2026-10-05");
     let (_, a20) = jusqu_au_dg(&mut s); // made available Thursday 15 October 2026
-    s.r.avancer(30); // Saturday 14 November → the deadline runs to Monday 16
+    s.r.avancer(30).expect("the calendar moves forward"); // Saturday 14 November → the deadline runs to Monday 16
     assert_eq!(s.statut(a20), S::MiseADispositionFournisseur);
-    s.r.fixer_date(d("2026-11-16"));
+    s.r.fixer_date(d("2026-11-16")).expect("the calendar moves forward");
     assert_eq!(s.statut(a20), S::MiseADispositionFournisseur, "deadline pushed to Monday");
-    s.r.avancer(1);
+    s.r.avancer(1).expect("the calendar moves forward");
     assert_eq!(s.statut(a20), S::MiseADisposition);
     assert_eq!(s.p(a20).espace, chorus_travaux::domaine::piece::Espace::FacturesRecues);
     assert_eq!(s.etat(a20), EtatDossier::Dgd(NatureDgd::ReputeAccepte));

@@ -3,6 +3,7 @@
 mod acces;
 mod aides;
 mod cli;
+mod decisions;
 mod delais;
 mod donnees;
 mod fin;

@@ -18,7 +18,7 @@ fn nominal_with_moe_correction_to_payment() {
     s.r.prendre_en_compte(MOE, a4).expect("prise en compte");
     assert_eq!(s.statut(a4), S::PriseEnCompteMoe);
 
-    s.r.avancer(3);
+    s.r.avancer(3).expect("the calendar moves forward");
     let a15 = s.ok(MOE, C::A15, Some(a4), "9500");
     assert_eq!(s.statut(a4), S::Associee);
     assert_eq!(s.statut(a15), S::MiseADispositionMoa);
@@ -109,10 +109,10 @@ fn moa_acts_after_the_moe_delay() {
     // D-DELAIS-2: from day 8 the MOA may act, first association wins.
     let mut s = Scene::demo(); // Monday 2 March 2026
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
-    s.r.avancer(7); // Monday 9: last day of the MOE
+    s.r.avancer(7).expect("the calendar moves forward"); // Monday 9: last day of the MOE
     assert_eq!(s.statut(a4), S::MiseADispositionMoe);
     s.refus(MOA, Depot::nouveau(C::A19, Some(MARCHE), ht("10000")).suit(a4), R::DelaiMoeEnCours);
-    s.r.avancer(1);
+    s.r.avancer(1).expect("the calendar moves forward");
     assert_eq!(s.statut(a4), S::AbsenceValidationMoeDelaiReglementaire);
     let a19 = s.ok(MOA, C::A19, Some(a4), "10000");
     assert_eq!(s.statut(a4), S::Associee);

@@ -93,7 +93,7 @@ fn moa_refuses_a_visible_projet_for_autre_motif_only() {
     let mut s = Scene::demo();
     let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
     assert_refus(s.r.refuser(MOA, a4, "AUTRE", "x"), R::RefusNonAutorise);
-    s.r.avancer(8);
+    s.r.avancer(8).expect("the calendar moves forward");
     assert_refus(s.r.refuser(MOA, a4, "MAUVAISE_MOE", "x"), R::MotifNonAutorise);
     s.r.refuser(MOA, a4, "AUTRE", "hors marché").expect("refus");
     assert_eq!(s.statut(a4), S::RefuseeMoa);

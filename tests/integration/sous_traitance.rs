@@ -11,7 +11,7 @@ fn accepted_in_full() {
     let mut s = Scene::demo();
     let a10 = s.ok(SOUS_TRAITANT, C::A10, None, "3000");
     assert_eq!(s.statut(a10), S::AValider1);
-    s.r.avancer(2);
+    s.r.avancer(2).expect("the calendar moves forward");
     s.r.valider_sous_traitance(TITULAIRE, a10, None).expect("accepted");
     assert_eq!(s.statut(a10), S::MiseADispositionMoe);
     let h: Vec<S> = s.p(a10).historique.iter().map(|h| h.statut).collect();
@@ -47,9 +47,9 @@ fn deemed_accepted_after_fifteen_days() {
     // CCP R.2193-12: 15 days of silence. Deposit Monday 2 March 2026 → 17 March (Tuesday).
     let mut s = Scene::demo();
     let a10 = s.ok(SOUS_TRAITANT, C::A10, None, "3000");
-    s.r.avancer(15);
+    s.r.avancer(15).expect("the calendar moves forward");
     assert_eq!(s.statut(a10), S::AValider1);
-    s.r.avancer(1);
+    s.r.avancer(1).expect("the calendar moves forward");
     assert_eq!(s.statut(a10), S::MiseADispositionMoe);
     assert!(s.p(a10).historique.iter().any(|h| h.statut == S::AbsenceValidation1HorsDelai));
     assert_eq!(s.p(a10).mise_a_disposition, d("2026-03-18"));
@@ -71,10 +71,10 @@ fn a_validated_a10_recycled_returns_to_the_moe() {
     // D-REFUS-4 with D-SOUSTRAITANCE-1: not back to the titulaire's validation.
     let mut s = Scene::demo();
     let a10 = s.ok(SOUS_TRAITANT, C::A10, None, "3000");
-    s.r.avancer(2);
+    s.r.avancer(2).expect("the calendar moves forward");
     s.r.valider_sous_traitance(TITULAIRE, a10, None).expect("accepted");
     s.r.refuser(MOE, a10, "MAUVAIS_VALIDEUR", "code service").expect("refus");
-    s.r.avancer(3);
+    s.r.avancer(3).expect("the calendar moves forward");
     s.r.recycler(SOUS_TRAITANT, a10, &[]).expect("recycled");
     assert_eq!(s.statut(a10), S::MiseADispositionMoe);
     let a15 = s.ok(MOE, C::A15, Some(a10), "3000");

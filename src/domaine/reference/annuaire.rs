@@ -65,7 +65,7 @@ impl Reference {
         Ok(())
     }
 
-    fn gestionnaire_de(&self, login: &str, siret: Siret) -> Result<StructureId, Refus> {
+    pub(super) fn gestionnaire_de(&self, login: &str, siret: Siret) -> Result<StructureId, Refus> {
         let u = self.acteur(login)?;
         let id = self.structure_par_siret(siret)?;
         match u.rattachement(id) {

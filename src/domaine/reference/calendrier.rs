@@ -1,12 +1,13 @@
 //! The calendar: moving the date, and the deadlines that expire when it moves (D-DELAIS-1 to 6,
 //! D-SOUSTRAITANCE-1, D-MONTANTS-2), with the deadlines of a dossier as routing needs them.
 
-use super::{NatureNotification, Reference, SYSTEME};
+use super::{Issue, NatureNotification, Reference, SYSTEME};
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::{Date, echeance_calendaire};
 use crate::domaine::defaut::Defaut;
 use crate::domaine::delais;
 use crate::domaine::piece::{DossierId, EvenementDossier};
+use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::routage::ContexteDelais;
 use crate::domaine::statut::Statut;
 
@@ -57,26 +58,67 @@ impl Reference {
         c
     }
 
-    /// Moves the calendar forward by `jours` days, applying every deadline that expires.
-    pub fn avancer(&mut self, jours: u32) {
-        let cible = self.date.plus_jours(jours as i32);
+    /// Moves the calendar forward by `jours` days, applying every deadline that expires
+    /// (D-DELAIS-1bis bounds the move).
+    pub fn avancer(&mut self, jours: u64) -> Issue {
+        let cible = i64::try_from(jours).ok().and_then(|j| self.date.plus_jours_verifie(j)).ok_or_else(|| self.hors_limites())?;
         self.fixer_date(cible)
     }
 
-    /// Moves the calendar to `date` (never backwards: an earlier date is ignored), applying every
-    /// deadline that expires on the way, day by day.
-    pub fn fixer_date(&mut self, date: Date) {
+    /// Moves the calendar to `date`, applying every deadline that expires on the way, day by day
+    /// (D-DELAIS-1bis): never backwards (a scenario mistake, refused with a clear message), and at
+    /// most [`delais::HORIZON_ANNEES`] years after the scenario's start. The first date set on a
+    /// platform where nothing happened yet is the scenario's start, in either direction.
+    pub fn fixer_date(&mut self, date: Date) -> Issue {
+        let vierge = !self.calendrier_fixe && self.pieces.is_empty();
+        if vierge {
+            self.debut = date;
+        } else if date < self.date {
+            return Err(Refus::new(
+                R::DateAnterieure,
+                format!(
+                    "le calendrier ne recule jamais : nous sommes déjà le {}, le {} est passé (D-DELAIS-1bis)",
+                    self.date.en_francais(),
+                    date.en_francais()
+                ),
+            ));
+        }
+        if date > self.limite_calendrier() {
+            return Err(self.hors_limites());
+        }
+        self.calendrier_fixe = true;
         if self.pieces.is_empty() {
             // No piece, no piece deadline: jump (contract deadlines are dated from their own
             // expiry, not from today).
-            self.date = self.date.max(date);
+            self.date = date;
             self.appliquer_echeances_marches();
-            return;
+            return Ok(());
         }
         while self.date < date {
             self.date = self.date.lendemain();
             self.appliquer_echeances();
         }
+        Ok(())
+    }
+
+    /// The last date the scenario's calendar may reach (D-DELAIS-1bis).
+    fn limite_calendrier(&self) -> Date {
+        let (a, m, j) = self.debut.civil();
+        let annee = a.saturating_add(delais::HORIZON_ANNEES as i32).min(*Date::ANNEES.end());
+        // 29 February of a leap year may have no counterpart: the day before.
+        Date::ymd(annee, m, j).or_else(|| Date::ymd(annee, m, j - 1)).unwrap_or(self.debut)
+    }
+
+    fn hors_limites(&self) -> Refus {
+        Refus::new(
+            R::DateHorsLimites,
+            format!(
+                "le calendrier d'un scénario ne va pas au-delà du {} ({} ans après son début, le {}) (D-DELAIS-1bis)",
+                self.limite_calendrier().en_francais(),
+                delais::HORIZON_ANNEES,
+                self.debut.en_francais()
+            ),
+        )
     }
 
     /// D-DELAIS-3 (CCAG-Travaux 2021 art. 12.3.2): past the delay after the réception with no

@@ -12,21 +12,28 @@ use crate::domaine::structure::StructureId;
 use crate::domaine::utilisateur::RoleRattachement;
 
 impl Reference {
-    /// The structures that take part in a piece's dossier: depositors of its pieces, the contract's
-    /// parties and payer, or the two ends of a facture simple (D-UTILISATEURS-2).
+    /// The structures of a piece's dossier (D-UTILISATEURS-3): each structure that deposited one
+    /// of its pieces, or to which one of them is addressed or must be handled (its recipient, the
+    /// MOE and MOA recorded on it, its payer), plus the titulaire of a sous-traitant's dossier (it
+    /// validates the A10). Being a party of the contract is not enough: a cotraitant sees its own
+    /// dossiers, not the titulaire's.
     fn parties(&self, piece: &Piece) -> Vec<StructureId> {
-        let mut ids: Vec<StructureId> = self.dossier(piece.dossier).pieces.iter().map(|p| self.pc(*p).deposant).collect();
-        ids.push(piece.recipiendaire);
-        if let Some(id) = self.annuaire.chercher(piece.destinataire) {
-            ids.push(id);
-        }
-        if let Some(m) = piece.marche.as_deref().and_then(|n| self.marche(n)) {
-            for (_, a) in m.parties() {
-                if let Some(id) = self.annuaire.chercher(a.siret) {
-                    ids.push(id);
-                }
+        let dossier = self.dossier(piece.dossier);
+        let mut ids: Vec<StructureId> = Vec::with_capacity(dossier.pieces.len() * 4 + 1);
+        let mut sirets = Vec::new();
+        for p in dossier.pieces.iter().map(|id| self.pc(*id)) {
+            ids.extend([p.deposant, p.recipiendaire]);
+            ids.extend(p.recipiendaire_suivant);
+            sirets.push(p.destinataire);
+            sirets.extend(p.moe);
+            sirets.extend(p.moa);
+            if p.cadre == CadreFacturation::A10
+                && let Some(m) = p.marche.as_deref().and_then(|n| self.marche(n))
+            {
+                sirets.push(m.titulaire.siret);
             }
         }
+        ids.extend(sirets.into_iter().filter_map(|s| self.annuaire.chercher(s)));
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -108,6 +115,11 @@ impl Reference {
     pub fn etat_dossier(&self, id: DossierId) -> EtatDossier {
         let d = self.dossier(id);
         let pieces: Vec<&Piece> = d.pieces.iter().map(|p| self.pc(*p)).collect();
+        // D-STATUTS-4: while one of its pieces is suspended the dossier is « suspendu », whatever
+        // else holds (the payer's suspension is what a user must act on).
+        if pieces.iter().any(|p| p.statut == Statut::Suspendue) {
+            return EtatDossier::Suspendu;
+        }
         // A refused A22 does not stop the tacit procedure (fact base §2.3, TA Melun 05/06/2023).
         let refuse = pieces.iter().any(|p| {
             matches!(p.statut, Statut::RefuseeMoe | Statut::RefuseeMoa | Statut::Refusee1 | Statut::Rejetee)
@@ -124,9 +136,6 @@ impl Reference {
         }
         if let Some(n) = d.dgd {
             return EtatDossier::Dgd(n);
-        }
-        if pieces.iter().any(|p| p.statut == Statut::Suspendue) {
-            return EtatDossier::Suspendu;
         }
         EtatDossier::EnCours
     }

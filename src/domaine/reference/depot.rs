@@ -9,10 +9,10 @@ use crate::domaine::marche::{Acteur, Marche};
 use crate::domaine::montant::Montants;
 use crate::domaine::piece::{Dossier, DossierId, EntreeHistorique, Espace, NatureDgd, Piece, PieceId, Reserves};
 use crate::domaine::refus::{CodeRefus as R, Refus};
-use crate::domaine::routage::{Association, DemandeRoutage, VuePrecedente, router};
+use crate::domaine::routage::{Association, DemandeRoutage, VuePrecedente, payeur_du_marche, router};
 use crate::domaine::siret::Siret;
 use crate::domaine::statut::Statut;
-use crate::domaine::structure::{PresenceMoa, StructureId};
+use crate::domaine::structure::StructureId;
 use crate::domaine::utilisateur::Utilisateur;
 
 /// A deposit (`soumettre`).
@@ -107,21 +107,18 @@ impl Reference {
             cadre: p.cadre,
             statut: p.statut,
             a_suivante: p.suivante.is_some(),
+            attend_suite_chez_le_payeur: p.attend_suite_chez_le_payeur(),
             visible: self.visible_par(p, deposant),
             meme_marche: p.marche.as_deref() == marche,
             delais,
         }
     }
 
-    /// The sheet's payer actor: the MOA when it is « avec MOA » in the directory, otherwise the
-    /// service financier (D-ROUTAGE step 4).
-    pub fn payeur<'m>(&self, m: &'m Marche) -> &'m Acteur {
-        let moa_avec =
-            self.annuaire.par_siret(m.moa.siret).is_some_and(|(_, s)| s.peut_etre_moa() && s.presence_moa() == PresenceMoa::AvecMoa);
-        match (&m.service_financier, moa_avec) {
-            (Some(sf), false) => sf,
-            _ => &m.moa,
-        }
+    /// The sheet's payer actor (D-ROUTAGE step 4, [`payeur_du_marche`]); `None` when the
+    /// contract has none.
+    pub fn payeur<'m>(&self, m: &'m Marche) -> Option<&'m Acteur> {
+        let presence = self.annuaire.par_siret(m.moa.siret).filter(|(_, s)| s.peut_etre_moa()).map(|(_, s)| s.presence_moa());
+        payeur_du_marche(m, presence)
     }
 
     /// Deposits a piece (`soumettreFactureTravaux`): routes it, records it, links it, notifies.
@@ -157,7 +154,8 @@ impl Reference {
             Some(p) => Association::Suit(self.vue_precedente(p, deposant, depot.marche.as_deref())),
             None => Association::Initiale,
         };
-        let payeur = marche.map(|m| self.payeur(m));
+        // With no payer the sheet's MOA stands in, and routing refuses with `PAYEUR_ABSENT`.
+        let payeur = marche.map(|m| self.payeur(m).unwrap_or(&m.moa));
         let destinataire = depot.destinataire.clone().or_else(|| payeur.map(|a| a.siret.to_string())).unwrap_or_default();
         let defaut_payeur = depot.destinataire.is_none();
         // A field left out takes the sheet's value; a field given empty stays blank.
@@ -193,9 +191,35 @@ impl Reference {
             self.verifier_appel_de_fonds(depot, deposant, decision.siret_destinataire)?;
         }
         let login = u.login.clone();
+        // D-REFUS-7: a number the depositing structure already used this calendar year is
+        // refused; a generated number never collides.
+        let id = PieceId(self.pieces.len() as u32 + 1);
+        let deja = self.numeros.get(&(deposant, self.date.annee()));
+        let numero = match &depot.numero {
+            Some(n) if deja.is_some_and(|d| d.contains(n)) => {
+                return Err(Refus::new(
+                    R::NumeroDejaUtilise,
+                    format!(
+                        "la structure a déjà déposé une pièce numérotée « {n} » en {} : chaque pièce a son propre numéro",
+                        self.date.annee()
+                    ),
+                ));
+            }
+            Some(n) => n.clone(),
+            None => {
+                let base = format!("{}-{:06}", depot.cadre.court(), id.0);
+                let mut n = base.clone();
+                let mut i = 1;
+                while deja.is_some_and(|d| d.contains(&n)) {
+                    n = format!("{base}-{i}");
+                    i += 1;
+                }
+                n
+            }
+        };
+        self.numeros.entry((deposant, self.date.annee())).or_default().insert(numero.clone());
 
         // Record.
-        let id = PieceId(self.pieces.len() as u32 + 1);
         let dossier = match &precedente {
             Some(p) => p.dossier,
             None => {
@@ -213,7 +237,6 @@ impl Reference {
             }
         };
         let ecart = precedente.as_ref().map(|p| depot.montants.ecart_avec(&p.montants)).filter(|e| !e.est_nul());
-        let numero = depot.numero.clone().unwrap_or_else(|| format!("{}-{:06}", depot.cadre.court(), id.0));
         let piece = Piece {
             id,
             numero,
@@ -265,10 +288,11 @@ impl Reference {
             let date = self.date;
             let prev = self.pc_mut(pid);
             prev.suivante = Some(id);
-            // A DGD tacite may follow an A22 the MOA refused, or one at the payer (fact base
-            // §2.3: a refusal does not interrupt the 10 days; D-CHAINE-4): that A22 keeps its
-            // status, only the link is recorded.
-            if prev.statut.attend_suite() || prev.statut == Statut::ARecycler {
+            // A DGD tacite may follow an A22 the MOA refused (fact base §2.3: a refusal does not
+            // interrupt the tacit delay): that A22 keeps its status, only the link is recorded.
+            // A piece at the payer for want of an MOA becomes ASSOCIEE like any other, and can
+            // no longer be paid (D-CHAINE-4).
+            if prev.statut.attend_suite() || prev.statut == Statut::ARecycler || prev.attend_suite_chez_le_payeur() {
                 changer_statut(prev, vers, date, &login, &format!("suivie par {} {}", depot.cadre.court(), id));
             }
         }

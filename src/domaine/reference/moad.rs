@@ -30,20 +30,9 @@ impl Reference {
     /// Files a sollicitation to turn a structure public « avec MOA » (D-MOAD-1). The MOAD files it
     /// itself, with its gestionnaires' PIGP accounts.
     pub fn deposer_sollicitation(&mut self, login: &str, siret: Siret, gestionnaires: &[String]) -> Result<u32, Refus> {
-        let u = self.acteur(login)?;
-        let id = self.structure_par_siret(siret)?;
-        if u.rattachement(id).is_none() {
-            return Err(Refus::new(R::UtilisateurNonRattache, format!("l'utilisateur {login} n'est pas rattaché à la structure {siret}")));
-        }
-        for g in gestionnaires {
-            let gu = self.acteur(g)?;
-            if !gu.pigp {
-                return Err(Refus::new(R::PigpRequis, format!("le gestionnaire {g} n'a pas de compte PIGP (D-MOAD-1)")));
-            }
-        }
-        if gestionnaires.is_empty() {
-            return Err(Refus::new(R::PigpRequis, "la sollicitation doit nommer les comptes PIGP des gestionnaires"));
-        }
+        // D-UTILISATEURS-4: only a gestionnaire of the structure files it.
+        let id = self.gestionnaire_de(login, siret)?;
+        self.verifier_gestionnaires(id, gestionnaires)?;
         let n = self.sollicitations.len() as u32 + 1;
         self.sollicitations.push(Sollicitation {
             id: n,
@@ -61,8 +50,12 @@ impl Reference {
         let Some(s) = self.sollicitations.iter_mut().find(|s| s.id == id && !s.traitee) else {
             return Err(Refus::new(R::SollicitationInconnue, format!("aucune sollicitation {id} en attente")));
         };
-        s.traitee = true;
         let (structure, gestionnaires) = (s.structure, s.gestionnaires.clone());
+        // D-UTILISATEURS-4: the rule is checked again; treating never attaches a stranger.
+        self.verifier_gestionnaires(structure, &gestionnaires)?;
+        if let Some(s) = self.sollicitations.iter_mut().find(|s| s.id == id) {
+            s.traitee = true;
+        }
         self.annuaire.modifier(structure, |st| {
             st.type_structure = TypeStructure::Publique;
             st.presence_moa = PresenceMoa::AvecMoa;
@@ -72,6 +65,30 @@ impl Reference {
             let u = self.utilisateur_mut(g)?;
             u.rattachements.retain(|r| r.structure != structure);
             u.rattachements.push(Rattachement { structure, role, habilite_travaux: true });
+        }
+        Ok(())
+    }
+
+    /// D-UTILISATEURS-4 and D-MOAD-1: the accounts a sollicitation names, principal and secondary
+    /// gestionnaires alike, are users attached to the structure with a PIGP account.
+    fn verifier_gestionnaires(&self, structure: StructureId, gestionnaires: &[String]) -> Result<(), Refus> {
+        if gestionnaires.is_empty() {
+            return Err(Refus::new(R::PigpRequis, "la sollicitation doit nommer les comptes PIGP des gestionnaires"));
+        }
+        let siret = self.annuaire.get(structure).siret;
+        for g in gestionnaires {
+            let gu = self.acteur(g)?;
+            if gu.rattachement(structure).is_none() {
+                return Err(Refus::new(
+                    R::GestionnaireNonRattache,
+                    format!(
+                        "le gestionnaire {g} n'est pas un utilisateur de la structure {siret} : la sollicitation ne nomme que ses propres comptes"
+                    ),
+                ));
+            }
+            if !gu.pigp {
+                return Err(Refus::new(R::PigpRequis, format!("le gestionnaire {g} n'a pas de compte PIGP (D-UTILISATEURS-4)")));
+            }
         }
         Ok(())
     }

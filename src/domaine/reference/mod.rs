@@ -60,6 +60,10 @@ pub type Issue = Result<(), Refus>;
 #[derive(Debug, Clone)]
 pub struct Reference {
     date: Date,
+    /// The scenario's start: the first date set (D-DELAIS-1bis).
+    debut: Date,
+    /// Whether a date was set since the platform was created.
+    calendrier_fixe: bool,
     annuaire: Annuaire,
     utilisateurs: Vec<Utilisateur>,
     logins: HashMap<String, UtilisateurId>,
@@ -71,6 +75,8 @@ pub struct Reference {
     /// The same notifications, for the duplicate check in constant time (D-NOTIF-1).
     notifiees: HashSet<Notification>,
     sollicitations: Vec<Sollicitation>,
+    /// The numbers each structure used, by calendar year (D-REFUS-7).
+    numeros: HashMap<(StructureId, i32), HashSet<String>>,
     defaut: Option<Defaut>,
     evenements_marches: Vec<(String, EvenementDossier)>,
 }
@@ -84,6 +90,8 @@ impl Reference {
     pub fn new(date: Date) -> Reference {
         Reference {
             date,
+            debut: date,
+            calendrier_fixe: false,
             annuaire: Annuaire::new(),
             utilisateurs: Vec::new(),
             logins: HashMap::new(),
@@ -94,6 +102,7 @@ impl Reference {
             notifications: Vec::new(),
             notifiees: HashSet::new(),
             sollicitations: Vec::new(),
+            numeros: HashMap::new(),
             defaut: None,
             evenements_marches: Vec::new(),
         }

@@ -51,7 +51,8 @@ impl Reference {
         }
     }
 
-    /// The titulaire, MOE and MOA structures of a piece's contract that are in Chorus Pro.
+    /// The titulaire, MOE and MOA structures of a piece's contract that are in Chorus Pro and
+    /// take part in its dossier (D-UTILISATEURS-3: nobody is told of a piece it may not see).
     pub(super) fn acteurs_notifies(&self, piece: &Piece) -> Vec<StructureId> {
         let Some(m) = piece.marche.as_deref().and_then(|n| self.marche(n)) else { return vec![] };
         [Some(&m.titulaire), m.moe.as_ref(), Some(&m.moa)]
@@ -59,6 +60,7 @@ impl Reference {
             .flatten()
             .filter(|a| a.dans_chorus_pro)
             .filter_map(|a| self.annuaire.chercher(a.siret))
+            .filter(|id| self.visible_par(piece, *id))
             .collect()
     }
 
