@@ -30,6 +30,11 @@ pub struct Montants {
     pub ventilation: Ventilation,
 }
 
+/// The largest amount a piece may state, in euros, in absolute value: a thousand billion euros
+/// less a cent, far above any public works contract, and far enough below the decimal type's
+/// limit that every sum, difference and interest computed from it stays exact (D-MONTANTS-1).
+pub const MONTANT_MAXIMUM: Decimal = Decimal::from_parts(276_447_231, 23_283, 0, false, 2);
+
 /// Why a piece's amounts are refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErreurMontants {
@@ -37,6 +42,13 @@ pub enum ErreurMontants {
     TotalIncoherent,
     /// The montant à payer exceeds the TTC.
     APayerSuperieurTtc,
+    /// An amount is beyond [`MONTANT_MAXIMUM`].
+    HorsLimites,
+}
+
+/// Whether an amount is within [`MONTANT_MAXIMUM`].
+pub fn dans_les_limites(m: Decimal) -> bool {
+    m.abs() <= MONTANT_MAXIMUM
 }
 
 impl Montants {
@@ -47,8 +59,15 @@ impl Montants {
         Montants { ht, tva, ttc, a_payer: ttc, ventilation: Ventilation::default() }
     }
 
-    /// D-MONTANTS-2: HT + TVA = TTC, and the montant à payer does not exceed the TTC.
+    /// D-MONTANTS-2: every amount within [`MONTANT_MAXIMUM`], HT + TVA = TTC, and the montant à
+    /// payer does not exceed the TTC.
     pub fn verifier(&self) -> Result<(), ErreurMontants> {
+        let v = &self.ventilation;
+        let tous =
+            [Some(self.ht), Some(self.tva), Some(self.ttc), Some(self.a_payer), v.retenue_garantie, v.avance, v.revision, v.penalites];
+        if !tous.into_iter().flatten().all(dans_les_limites) {
+            return Err(ErreurMontants::HorsLimites);
+        }
         if self.ht + self.tva != self.ttc {
             return Err(ErreurMontants::TotalIncoherent);
         }
@@ -116,6 +135,17 @@ pub fn format_euros(m: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_maximum_amount_is_a_thousand_billion_euros_less_a_cent() {
+        assert_eq!(MONTANT_MAXIMUM.to_string(), "999999999999.99");
+        let m = |ht: Decimal| Montants { ht, tva: Decimal::ZERO, ttc: ht, a_payer: ht, ventilation: Ventilation::default() };
+        assert_eq!(m(MONTANT_MAXIMUM).verifier(), Ok(()));
+        assert_eq!(m(Decimal::MAX).verifier(), Err(ErreurMontants::HorsLimites), "no overflow, a refusal");
+        let mut v = m(Decimal::ONE);
+        v.ventilation.penalites = Some(Decimal::MIN);
+        assert_eq!(v.verifier(), Err(ErreurMontants::HorsLimites));
+    }
     use std::str::FromStr;
 
     fn dec(s: &str) -> Decimal {

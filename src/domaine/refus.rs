@@ -116,6 +116,7 @@ codes! {
     DateAnterieure = "DATE_ANTERIEURE", 20062, Etat, "D-DELAIS-1bis";
     DateHorsLimites = "DATE_HORS_LIMITES", 20063, Donnees, "D-DELAIS-1bis";
     GestionnaireNonRattache = "GESTIONNAIRE_NON_RATTACHE", 20064, Acces, "D-UTILISATEURS-4";
+    MontantHorsLimites = "MONTANT_HORS_LIMITES", 20065, Donnees, "D-MONTANTS-1";
 }
 
 /// A refusal: a stable code, a French message, and the rule it applies.
@@ -223,6 +224,7 @@ mod tests {
             ("DATE_ANTERIEURE", 20062),
             ("DATE_HORS_LIMITES", 20063),
             ("GESTIONNAIRE_NON_RATTACHE", 20064),
+            ("MONTANT_HORS_LIMITES", 20065),
         ];
         assert_eq!(attendus.len(), CodeRefus::TOUS.len(), "every code is pinned here");
         for (code, n) in attendus {

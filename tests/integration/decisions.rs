@@ -256,3 +256,22 @@ fn a_suspended_piece_makes_the_dossier_suspended_whatever_else_holds() {
     s.r.suspendre(MOA, a8, "pièce justificative manquante").expect("suspended");
     assert_eq!(s.etat(a8), EtatDossier::Suspendu);
 }
+
+#[test]
+fn amounts_beyond_the_maximum_are_refused_not_overflowed() {
+    // Issue « bounded »: Decimal::MAX answered « Addition overflowed »; 3e28 was accepted.
+    use chorus_travaux::domaine::montant::{MONTANT_MAXIMUM, Montants};
+    let mut s = Scene::demo();
+    for ht in [rust_decimal::Decimal::MAX, dec("30000000000000000000000000000"), MONTANT_MAXIMUM + dec("0.01")] {
+        let m = Montants { ht, tva: rust_decimal::Decimal::ZERO, ttc: ht, a_payer: ht, ventilation: Default::default() };
+        s.refus(TITULAIRE, Depot::nouveau(C::A4, Some(MARCHE), m), R::MontantHorsLimites);
+    }
+    let m = Montants {
+        ht: MONTANT_MAXIMUM,
+        tva: rust_decimal::Decimal::ZERO,
+        ttc: MONTANT_MAXIMUM,
+        a_payer: MONTANT_MAXIMUM,
+        ventilation: Default::default(),
+    };
+    s.depot(TITULAIRE, Depot::nouveau(C::A4, Some(MARCHE), m)).expect("the maximum itself");
+}

@@ -6,7 +6,7 @@ use super::{Reference, changer_statut};
 use crate::domaine::cadre::{CadreFacturation, Phase};
 use crate::domaine::calendrier::Date;
 use crate::domaine::marche::{Acteur, Marche};
-use crate::domaine::montant::Montants;
+use crate::domaine::montant::{ErreurMontants, MONTANT_MAXIMUM, Montants, format_euros};
 use crate::domaine::piece::{Dossier, DossierId, EntreeHistorique, Espace, NatureDgd, Piece, PieceId, Reserves};
 use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::routage::{Association, DemandeRoutage, VuePrecedente, payeur_du_marche, router};
@@ -181,11 +181,20 @@ impl Reference {
             defaut: self.defaut,
         };
         let decision = router(&demande, &self.annuaire, self.date)?;
-        if depot.montants.verifier().is_err() {
-            return Err(Refus::new(
-                R::MontantsIncoherents,
-                "les montants sont incohérents : HT + TVA doit égaler TTC, et le montant à payer ne peut dépasser le TTC",
-            ));
+        match depot.montants.verifier() {
+            Ok(()) => {}
+            Err(ErreurMontants::HorsLimites) => {
+                return Err(Refus::new(
+                    R::MontantHorsLimites,
+                    format!("un montant dépasse le maximum admis, {} en valeur absolue (D-MONTANTS-1)", format_euros(MONTANT_MAXIMUM)),
+                ));
+            }
+            Err(_) => {
+                return Err(Refus::new(
+                    R::MontantsIncoherents,
+                    "les montants sont incohérents : HT + TVA doit égaler TTC, et le montant à payer ne peut dépasser le TTC",
+                ));
+            }
         }
         if depot.appel_de_fonds {
             self.verifier_appel_de_fonds(depot, deposant, decision.siret_destinataire)?;
