@@ -235,7 +235,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                     "Le statut de \"Mise en paiement\" n'est pas remonté au fournisseur" => {
                         p.statut_mise_en_paiement_nest_pas_remonte = true
                     }
-                    autre => return Err(format!("paramètre inconnu : « {autre} »")),
+                    autre => return Err(format!("paramètre inconnu : « {autre} »").into()),
                 }
                 let _ = m.executer(Some(&login), Commande::ModifierParametres { siret, parametres: p, presence: None }).await;
                 Ok(())

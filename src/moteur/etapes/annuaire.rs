@@ -9,7 +9,7 @@ use crate::plateforme::Commande;
 
 async fn modifier_structure(m: &mut Monde, nom: &str, f: impl FnOnce(&mut Structure)) -> Resultat {
     let siret = m.siret_de(nom)?;
-    let mut s = m.plateforme.structure(siret).await.map_err(|e| e.to_string())?;
+    let mut s = m.plateforme.structure(siret).await?;
     f(&mut s);
     m.preparer(Commande::RemplacerStructure(s)).await
 }

@@ -1,6 +1,7 @@
 //! Assertions on the last action's outcome: accepted, refused with a code, the refusal's message.
 
 use super::Definition;
+use crate::moteur::echec::{EchecEtape, NatureEchec};
 use crate::moteur::monde::{Monde, Resultat};
 use crate::plateforme::{Echec, Reponse};
 
@@ -20,7 +21,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             |m, _c| {
                 match dernier(m)? {
                     Ok(_) => Ok(()),
-                    Err(e) => Err(format!("attendu : action acceptée ; obtenu : {e}")),
+                    Err(e) => Err(EchecEtape::attendu_obtenu("action acceptée", e)),
                 }
             }
         ),
@@ -34,8 +35,8 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let attendu = c.s(1);
                 match dernier(m)? {
                     Err(Echec::Refus { code, .. }) if code == attendu => Ok(()),
-                    Err(e) => Err(format!("attendu : refus {attendu} ; obtenu : {e}")),
-                    Ok(r) => Err(format!("attendu : refus {attendu} ; obtenu : action acceptée ({r:?})")),
+                    Err(e) => Err(EchecEtape::attendu_obtenu(format!("refus {attendu}"), e)),
+                    Ok(r) => Err(EchecEtape::attendu_obtenu(format!("refus {attendu}"), format!("action acceptée ({r:?})"))),
                 }
             }
         ),
@@ -49,8 +50,17 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let attendu = c.s(1);
                 match dernier(m)? {
                     Err(Echec::Refus { message, .. }) if message.contains(attendu) => Ok(()),
-                    Err(e) => Err(format!("attendu : un message contenant « {attendu} » ; obtenu : {e}")),
-                    Ok(_) => Err(format!("attendu : un refus dont le message contient « {attendu} » ; l'action a été acceptée")),
+                    Err(e) => Err(EchecEtape::attendu_obtenu(format!("un message contenant « {attendu} »"), e)),
+                    Ok(_) => {
+                        let attendu = format!("un refus dont le message contient « {attendu} »");
+                        let obtenu = "l'action a été acceptée";
+                        Err(EchecEtape {
+                            nature: NatureEchec::Echouee,
+                            message: format!("attendu : {attendu} ; {obtenu}"),
+                            attendu: Some(attendu),
+                            obtenu: Some(obtenu.into()),
+                        })
+                    }
                 }
             }
         ),

@@ -1,9 +1,10 @@
 //! Assertions on a piece as the platform shows it: status (as a given actor sees it too), space,
 //! recipient, number, history, dossier state, amounts, payment deadline and interest.
 
-use super::{Definition, date, difference, montant};
+use super::{Definition, date, montant};
 use crate::domaine::piece::Espace;
 use crate::domaine::statut::Statut;
+use crate::moteur::echec::EchecEtape;
 use crate::plateforme::Echec;
 
 /// Whether a status matches the expected text: its API code, or its label (as shown, or the
@@ -29,7 +30,11 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if statut_egal(v.statut, &v.libelle, c.s(2)) {
                     Ok(())
                 } else {
-                    Err(difference(&format!("statut de la pièce {}", c.s(1)), c.s(2), format!("{} ({})", v.libelle, v.statut.code_api())))
+                    Err(EchecEtape::difference(
+                        &format!("statut de la pièce {}", c.s(1)),
+                        c.s(2),
+                        format!("{} ({})", v.libelle, v.statut.code_api()),
+                    ))
                 }
             }
         ),
@@ -42,11 +47,11 @@ pub(super) fn definitions() -> Vec<Definition> {
             |m, c| {
                 let login = m.login(c.s(1))?;
                 let id = m.piece(c.s(2))?;
-                let v = m.plateforme.consulter(Some(&login), id).await.map_err(|e| e.to_string())?;
+                let v = m.plateforme.consulter(Some(&login), id).await?;
                 if statut_egal(v.statut, &v.libelle, c.s(3)) {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("statut de la pièce {} vu par {}", c.s(2), c.s(1)),
                         c.s(3),
                         format!("{} ({})", v.libelle, v.statut.code_api()),
@@ -65,8 +70,8 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let id = m.piece(c.s(2))?;
                 match m.plateforme.consulter(Some(&login), id).await {
                     Err(Echec::Refus { .. }) => Ok(()),
-                    Err(e) => Err(e.to_string()),
-                    Ok(_) => Err(format!("{} voit la pièce {} : elle devrait lui être inconnue", c.s(1), c.s(2))),
+                    Err(e) => Err(e.into()),
+                    Ok(_) => Err(format!("{} voit la pièce {} : elle devrait lui être inconnue", c.s(1), c.s(2)).into()),
                 }
             }
         ),
@@ -83,7 +88,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if v.espace == espace && v.recipiendaire == qui {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("espace de la pièce {}", c.s(1)),
                         format!("« {} » de {qui}", c.s(2)),
                         format!("« {} » de {}", v.espace.libelle(), v.recipiendaire),
@@ -103,7 +108,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if v.destinataire == qui {
                     Ok(())
                 } else {
-                    Err(difference(&format!("destinataire de la pièce {}", c.s(1)), qui, v.destinataire))
+                    Err(EchecEtape::difference(&format!("destinataire de la pièce {}", c.s(1)), qui, v.destinataire))
                 }
             }
         ),
@@ -115,7 +120,11 @@ pub(super) fn definitions() -> Vec<Definition> {
             sens = "Le numéro est gardé par le recyclage (D-REFUS-4).",
             |m, c| {
                 let v = m.vue(c.s(1)).await?;
-                if v.numero == c.s(2) { Ok(()) } else { Err(difference(&format!("numéro de la pièce {}", c.s(1)), c.s(2), &v.numero)) }
+                if v.numero == c.s(2) {
+                    Ok(())
+                } else {
+                    Err(EchecEtape::difference(&format!("numéro de la pièce {}", c.s(1)), c.s(2), &v.numero))
+                }
             }
         ),
         etape!(
@@ -133,7 +142,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if ok {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("historique de la pièce {}", c.s(1)),
                         attendus.join(", "),
                         obtenus.iter().map(|s| s.libelle_portail()).collect::<Vec<_>>().join(", "),
@@ -152,7 +161,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if v.historique.iter().any(|h| statut_egal(h.statut, h.statut.libelle_portail(), c.s(2))) {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("historique de la pièce {}", c.s(1)),
                         format!("contient « {} »", c.s(2)),
                         v.historique.iter().map(|h| h.statut.libelle_portail()).collect::<Vec<_>>().join(", "),
@@ -171,7 +180,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if v.etat_dossier == c.s(2) {
                     Ok(())
                 } else {
-                    Err(difference(&format!("état du dossier de la pièce {}", c.s(1)), c.s(2), &v.etat_dossier))
+                    Err(EchecEtape::difference(&format!("état du dossier de la pièce {}", c.s(1)), c.s(2), &v.etat_dossier))
                 }
             }
         ),
@@ -186,7 +195,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let attendu = montant(c.s(2))?;
                 match v.ecart {
                     Some(e) if e.ht == attendu => Ok(()),
-                    e => Err(difference(
+                    e => Err(EchecEtape::difference(
                         &format!("écart de la pièce {}", c.s(1)),
                         format!("{attendu} € HT"),
                         e.map(|e| format!("{} € HT", e.ht)).unwrap_or("aucun".into()),
@@ -206,7 +215,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if v.montant_accepte == Some(attendu) {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         "montant accepté",
                         format!("{attendu} €"),
                         v.montant_accepte.map(|m| format!("{m} €")).unwrap_or("aucun".into()),
@@ -226,7 +235,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if v.echeance_paiement == Some(attendu) {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("échéance de paiement de la pièce {}", c.s(1)),
                         attendu.en_francais(),
                         v.echeance_paiement.map(|d| d.en_francais()).unwrap_or("aucune".into()),
@@ -245,7 +254,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let (i, f) = (montant(c.s(2))?, montant(c.s(3))?);
                 match &v.retard {
                     Some(r) if r.interets == i && r.indemnite == f => Ok(()),
-                    r => Err(difference(
+                    r => Err(EchecEtape::difference(
                         &format!("intérêts de la pièce {}", c.s(1)),
                         format!("{i} € d'intérêts et {f} € d'indemnité"),
                         r.as_ref()
@@ -265,7 +274,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let v = m.vue(c.s(1)).await?;
                 match &v.retard {
                     None => Ok(()),
-                    Some(r) => Err(difference(
+                    Some(r) => Err(EchecEtape::difference(
                         &format!("intérêts de la pièce {}", c.s(1)),
                         "aucun intérêt",
                         format!("{} € ({} jours de retard)", r.interets, r.jours),

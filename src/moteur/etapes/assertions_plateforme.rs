@@ -1,9 +1,10 @@
 //! Assertions on what the platform records or lists beyond one piece: notifications, whether a
 //! structure may be maîtrise d'ouvrage, the cadres de facturation and the refusal motifs.
 
-use super::{Captures, Definition, difference};
+use super::{Captures, Definition};
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::reference::NatureNotification;
+use crate::moteur::echec::EchecEtape;
 use crate::moteur::monde::{Monde, Resultat};
 
 fn nature(s: &str) -> Resultat<NatureNotification> {
@@ -11,7 +12,7 @@ fn nature(s: &str) -> Resultat<NatureNotification> {
         "action attendue" => Ok(NatureNotification::ActionAttendue),
         "pièce ajoutée" => Ok(NatureNotification::PieceAjoutee),
         "mise en paiement" => Ok(NatureNotification::MiseEnPaiement),
-        autre => Err(format!("nature de notification inconnue : {autre}")),
+        autre => Err(format!("nature de notification inconnue : {autre}").into()),
     }
 }
 
@@ -20,7 +21,7 @@ async fn notifie(m: &mut Monde, c: &Captures) -> Resultat<bool> {
     let qui = m.siret_acteur(c.s(1))?;
     let n = nature(c.s(2))?;
     let id = m.piece(c.s(3))?;
-    let toutes = m.plateforme.notifications().await.map_err(|e| e.to_string())?;
+    let toutes = m.plateforme.notifications().await?;
     Ok(toutes.iter().any(|x| x.destinataire == qui && x.nature == n && x.piece == id))
 }
 
@@ -37,7 +38,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                 if notifie(m, &c).await? {
                     Ok(())
                 } else {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("notifications de {} pour la pièce {}", c.s(1), c.s(3)),
                         format!("« {} »", c.s(2)),
                         "aucune de ce genre",
@@ -54,7 +55,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             sens = "Aucune notification de ce genre (D-NOTIF-1, D-PAIEMENT-2).",
             |m, c| {
                 if notifie(m, &c).await? {
-                    Err(difference(
+                    Err(EchecEtape::difference(
                         &format!("notifications de {} pour la pièce {}", c.s(1), c.s(3)),
                         "aucune de ce genre",
                         format!("« {} »", c.s(2)),
@@ -72,13 +73,13 @@ pub(super) fn definitions() -> Vec<Definition> {
             sens = "Structure publique « avec » ou « exclusivement » MOA (D-MOAD-1).",
             |m, c| {
                 let siret = m.siret_de(c.s(1))?;
-                let s = m.plateforme.structure(siret).await.map_err(|e| e.to_string())?;
+                let s = m.plateforme.structure(siret).await?;
                 let attendu = c.opt(2).is_none();
                 if s.peut_etre_moa() == attendu {
                     Ok(())
                 } else {
                     let dire = |b: bool| if b { "peut être maîtrise d'ouvrage" } else { "ne peut pas être maîtrise d'ouvrage" };
-                    Err(difference(&format!("structure {}", c.s(1)), dire(attendu), dire(!attendu)))
+                    Err(EchecEtape::difference(&format!("structure {}", c.s(1)), dire(attendu), dire(!attendu)))
                 }
             }
         ),
@@ -89,13 +90,17 @@ pub(super) fn definitions() -> Vec<Definition> {
             exemple = "Alors la plateforme connaît les 25 cadres de facturation",
             sens = "La liste des cadres de facturation, avec leurs codes exacts (fait §1, D-CADRES-1).",
             |m, c| {
-                let l = m.plateforme.cadres().await.map_err(|e| e.to_string())?;
+                let l = m.plateforme.cadres().await?;
                 let attendus: Vec<&str> = CadreFacturation::TOUS.iter().map(|c| c.code_api()).collect();
                 let manquants: Vec<&&str> = attendus.iter().filter(|a| !l.iter().any(|x| x == **a)).collect();
                 if manquants.is_empty() && c.s(1) == "25" {
                     Ok(())
                 } else {
-                    Err(difference("cadres de facturation", "les 25 codes de l'API", format!("{} codes, manquent {manquants:?}", l.len())))
+                    Err(EchecEtape::difference(
+                        "cadres de facturation",
+                        "les 25 codes de l'API",
+                        format!("{} codes, manquent {manquants:?}", l.len()),
+                    ))
                 }
             }
         ),
@@ -106,9 +111,9 @@ pub(super) fn definitions() -> Vec<Definition> {
             exemple = r#"Alors la plateforme liste les motifs de refus "AUTRE, MAUVAISE_MOE""#,
             sens = "Les motifs de refus des factures de travaux (fait §3.3, S9).",
             |m, c| {
-                let l = m.plateforme.motifs_refus().await.map_err(|e| e.to_string())?;
+                let l = m.plateforme.motifs_refus().await?;
                 let manquants: Vec<&str> = c.s(1).split(',').map(str::trim).filter(|x| !l.iter().any(|y| y == x)).collect();
-                if manquants.is_empty() { Ok(()) } else { Err(difference("motifs de refus", c.s(1), l.join(", "))) }
+                if manquants.is_empty() { Ok(()) } else { Err(EchecEtape::difference("motifs de refus", c.s(1), l.join(", "))) }
             }
         ),
     ]

@@ -59,7 +59,7 @@ fn role_marche(s: &str) -> Resultat<RoleMarche> {
     match role_de(&format!("le {s}")).or_else(|| role_de(&format!("la {s}"))).or_else(|| role_de(s)) {
         Some(monde::Acteur::Role(r)) => Ok(r),
         Some(monde::Acteur::Payeur) => Ok(RoleMarche::ServiceFinancier),
-        _ => RoleMarche::parse(s).ok_or_else(|| format!("rôle inconnu : « {s} »")),
+        _ => RoleMarche::parse(s).ok_or_else(|| format!("rôle inconnu : « {s} »").into()),
     }
 }
 
@@ -142,7 +142,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             |m, c| {
                 let n = c.s(1).to_string();
                 if !m.marches.contains_key(&n) {
-                    return Err(format!("marché inconnu : « {n} » (chargez sa fiche d'identité ou décrivez-le par une table)"));
+                    return Err(format!("marché inconnu : « {n} » (chargez sa fiche d'identité ou décrivez-le par une table)").into());
                 }
                 m.marche = Some(n);
                 Ok(())

@@ -10,7 +10,7 @@ use crate::plateforme::{Commande, Reponse};
 use rust_decimal::Decimal;
 
 fn cadre(s: &str) -> Resultat<CadreFacturation> {
-    CadreFacturation::parse(s).ok_or_else(|| format!("cadre de facturation inconnu : « {s} » (A1 à A25)"))
+    CadreFacturation::parse(s).ok_or_else(|| format!("cadre de facturation inconnu : « {s} » (A1 à A25)").into())
 }
 
 /// Applies the deposit table's fields; returns the piece's number when the table gives one.
@@ -42,7 +42,7 @@ fn appliquer_champs(m: &Monde, d: &mut Depot, lignes: &[Vec<String>]) -> Resulta
                     Some(montant(&valeur)?)
             }
             "structure déposante" => d.structure_deposante = Some(m.siret_de(&valeur)?),
-            autre => return Err(format!("champ inconnu dans la table du dépôt : « {autre} »")),
+            autre => return Err(format!("champ inconnu dans la table du dépôt : « {autre} »").into()),
         }
     }
     if let Some(t) = tva {

@@ -97,7 +97,8 @@ impl Captures {
 /// )
 /// ```
 ///
-/// The body returns a [`Resultat`]; an error fails the step.
+/// The body returns a [`Resultat`]: an error ([`EchecEtape`](crate::moteur::echec::EchecEtape),
+/// or a `String` / `&str` turned into one by `?` or `.into()`) fails the step.
 macro_rules! etape {
     (
         $genre:ident,
@@ -116,7 +117,9 @@ macro_rules! etape {
                 $corps
             Box::pin(async move {
                 if let Err(e) = corps(monde, $crate::moteur::etapes::Captures(ctx)).await {
-                    panic!("{e}");
+                    // cucumber reports a step's panic with its payload: the collector reads
+                    // the typed failure back.
+                    ::std::panic::panic_any(e);
                 }
             })
         }
@@ -147,16 +150,11 @@ mod contexte;
 mod depots;
 
 fn montant(s: &str) -> Resultat<Decimal> {
-    parse_montant(s).ok_or_else(|| format!("montant illisible : « {s} »"))
+    parse_montant(s).ok_or_else(|| format!("montant illisible : « {s} »").into())
 }
 
 fn date(s: &str) -> Resultat<Date> {
-    Date::parse(s).ok_or_else(|| format!("date illisible : « {s} » (attendu « 3 mars 2026 » ou « 2026-03-03 »)"))
-}
-
-/// A mismatch, in the form reports split into expected and actual values.
-fn difference(sujet: &str, attendu: impl std::fmt::Display, obtenu: impl std::fmt::Display) -> String {
-    format!("{sujet} : attendu : {attendu} ; obtenu : {obtenu}")
+    Date::parse(s).ok_or_else(|| format!("date illisible : « {s} » (attendu « 3 mars 2026 » ou « 2026-03-03 »)").into())
 }
 
 /// The whole step catalogue, family by family.
