@@ -245,7 +245,11 @@ mod tests {
         }
     }
 
+    /// Runs one feature text; runs are process-global (the World reads one configuration), so one
+    /// at a time.
     fn jouer(fabrique: monde::Fabrique, feature: &str, nom: &str) -> Vec<ScenarioJoue> {
+        static SERIE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
         let racine = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let fichier = std::env::temp_dir().join(format!("moteur-{nom}-{}.feature", std::process::id()));
         std::fs::write(&fichier, feature).expect("feature written");
@@ -295,5 +299,29 @@ mod tests {
         let etats: Vec<EtatEtape> = joues[0].etapes.iter().map(|e| e.etat).collect();
         assert_eq!(etats, [EtatEtape::Reussie, EtatEtape::Indeterminee]);
         assert_eq!(joues[0].etapes[1].message.as_deref(), Some("délai dépassé sans réponse\nPOST /soumettre"));
+    }
+
+    #[test]
+    fn the_motif_list_is_checked_exactly() {
+        let reference = fabrique_reference(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).expect("rates");
+        let liste = |date: &str, motifs: &str| {
+            format!(
+                "# language: fr\nFonctionnalité: f\n  Scénario: s\n    Soit le jeu de données \"demonstration\" au {date}\n    Alors la plateforme liste les motifs de refus \"{motifs}\"\n"
+            )
+        };
+        let etape = |date: &str, motifs: &str| {
+            let joues = jouer(reference.clone(), &liste(date, motifs), "motifs");
+            joues[0].etapes[1].clone()
+        };
+        let cinq = "MAUVAISE_MOA, AUTRE, MAUVAIS_VALIDEUR, MAUVAISE_MOE, REF_FAC_TRAVAUX";
+        // In any order; ERREUR_MONTANT is listed from 19/02/2025 only (D-REFUS-3).
+        assert_eq!(etape("18 février 2025", cinq).etat, EtatEtape::Reussie);
+        assert_eq!(etape("19 février 2025", &format!("ERREUR_MONTANT, {cinq}")).etat, EtatEtape::Reussie);
+        // A motif listed too early, or missing, is a difference.
+        let trop = etape("3 mars 2026", cinq);
+        assert_eq!((trop.etat, trop.attendu.as_deref()), (EtatEtape::Echouee, Some(cinq)));
+        assert!(trop.obtenu.as_deref().is_some_and(|o| o.contains("ERREUR_MONTANT")), "{trop:?}");
+        assert_eq!(etape("18 février 2025", &format!("ERREUR_MONTANT, {cinq}")).etat, EtatEtape::Echouee);
+        assert_eq!(etape("3 mars 2026", "AUTRE, MAUVAISE_MOE").etat, EtatEtape::Echouee);
     }
 }

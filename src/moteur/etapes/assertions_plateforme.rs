@@ -108,12 +108,15 @@ pub(super) fn definitions() -> Vec<Definition> {
             Alors,
             motifs_listes,
             motif = r#"la plateforme liste les motifs de refus "([^"]+)""#,
-            exemple = r#"Alors la plateforme liste les motifs de refus "AUTRE, MAUVAISE_MOE""#,
-            sens = "Les motifs de refus des factures de travaux (fait §3.3, S9).",
+            exemple = r#"Alors la plateforme liste les motifs de refus "AUTRE, MAUVAIS_VALIDEUR, MAUVAISE_MOE, MAUVAISE_MOA, REF_FAC_TRAVAUX, ERREUR_MONTANT""#,
+            sens = "La liste exacte des motifs de refus des factures de travaux, dans n'importe quel ordre : un motif manquant ou en trop (ERREUR_MONTANT avant le 19/02/2025) est une différence (fait §3.3, S9, D-REFUS-3).",
             |m, c| {
                 let l = m.plateforme.motifs_refus().await?;
-                let manquants: Vec<&str> = c.s(1).split(',').map(str::trim).filter(|x| !l.iter().any(|y| y == x)).collect();
-                if manquants.is_empty() { Ok(()) } else { Err(EchecEtape::difference("motifs de refus", c.s(1), l.join(", "))) }
+                let mut attendus: Vec<&str> = c.s(1).split(',').map(str::trim).filter(|x| !x.is_empty()).collect();
+                let mut obtenus: Vec<&str> = l.iter().map(String::as_str).collect();
+                attendus.sort_unstable();
+                obtenus.sort_unstable();
+                if attendus == obtenus { Ok(()) } else { Err(EchecEtape::difference("motifs de refus", c.s(1), l.join(", "))) }
             }
         ),
     ]
