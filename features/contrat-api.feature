@@ -21,4 +21,4 @@ Fonctionnalité: Le contrat de l'API : codes de retour
   @REQ-API-02
   Scénario: les 25 cadres de facturation et les motifs de refus
     Alors la plateforme connaît les 25 cadres de facturation
-    Et la plateforme liste les motifs de refus "AUTRE, MAUVAIS_VALIDEUR, MAUVAISE_MOE, MAUVAISE_MOA"
+    Et la plateforme liste les motifs de refus "AUTRE, MAUVAIS_VALIDEUR, MAUVAISE_MOE, MAUVAISE_MOA, REF_FAC_TRAVAUX, ERREUR_MONTANT"

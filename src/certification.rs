@@ -122,6 +122,8 @@ pub fn scenarios_exclus(features: &[PathBuf], racine: &Path, tags: &[&str]) -> V
                             ligne: e.position.line,
                             etat: EtatEtape::Ignoree,
                             message: Some("hors du profil déclaré".into()),
+                            attendu: None,
+                            obtenu: None,
                         })
                         .collect(),
                     preuves: Vec::new(),

@@ -9,7 +9,7 @@ use chorus_travaux::donnees::lire_taux;
 use chorus_travaux::http::client::ClientHttp;
 use chorus_travaux::http::serveur;
 use chorus_travaux::moteur::{self, Options, verification};
-use chorus_travaux::rapport::Verdict;
+use chorus_travaux::rapport::{Rapport, Verdict};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -158,7 +158,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 Options { features, tags, racine: racine.clone(), fabrique, verbeux: verbose, etapes_neutres: false, concurrence: None };
             let bilan = runtime()?.block_on(moteur::executer(options))?;
             let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
-            let rapport = moteur::rapport(&bilan, &racine, &nom, None)?;
+            let rapport = Rapport::du_bilan(&bilan, &racine, &nom, None)?;
             rapport.ecrire(&dir).context("failed to write the reports")?;
             let (sp, sf, ss) = bilan.scenarios;
             let (ep, ef, es) = bilan.etapes;
@@ -196,7 +196,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             let bilan = runtime()?.block_on(moteur::executer(options))?;
             let non_applicables = certification::scenarios_exclus(&features, &racine, &exclus);
             let mut rapport =
-                moteur::rapport_certification(&bilan, &non_applicables, &racine, &profil.implementation, &profile.display().to_string())?;
+                Rapport::de_certification(&bilan, &non_applicables, &racine, &profil.implementation, &profile.display().to_string())?;
             certification::sceller(&mut rapport, &racine).context("failed to compute the suite digest")?;
             let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
             rapport.ecrire(&dir).context("failed to write the reports")?;

@@ -1,6 +1,9 @@
 //! The Gherkin engine: French scenarios run against a [`Platform`](crate::plateforme::Platform)
-//! (the reference in-process by default), a static check, and the step catalogue.
+//! (the reference in-process by default), a static check, the step catalogue, and the record of
+//! every step run (which the reports are built from: the engine knows nothing of reports).
 
+pub mod collecte;
+pub mod echec;
 pub mod etapes;
 pub mod monde;
 pub mod verification;
@@ -43,7 +46,7 @@ pub struct Bilan {
     /// Duration.
     pub duree: Duration,
     /// Every scenario run, with its steps.
-    pub joues: Vec<crate::rapport::collecte::ScenarioJoue>,
+    pub joues: Vec<collecte::ScenarioJoue>,
     /// The earliest date a scenario's calendar started at.
     pub debut_calendrier: Option<crate::domaine::calendrier::Date>,
 }
@@ -107,7 +110,7 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     configurer(Configuration { racine: o.racine.clone(), fabrique: o.fabrique.clone() });
     let debut = Instant::now();
     let mut bilan = Bilan::default();
-    let recueil: crate::rapport::collecte::Recueil = Default::default();
+    let recueil: collecte::Recueil = Default::default();
     monde::debuts_calendrier_reinitialiser();
     // One cucumber run per path given: a directory runs all its features in one run, so that
     // scenarios of different files run concurrently too.
@@ -131,7 +134,7 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
         let base = etapes::enregistrer(base, o.etapes_neutres);
         let sortie: Box<dyn std::io::Write> = if o.verbeux { Box::new(std::io::stdout()) } else { Box::new(std::io::sink()) };
         let couleur = if o.verbeux { cucumber::writer::Coloring::Auto } else { cucumber::writer::Coloring::Never };
-        let collecteur = crate::rapport::collecte::Collecteur::new(cucumber::writer::Basic::raw(sortie, couleur, 0u8), recueil.clone());
+        let collecteur = collecte::Collecteur::new(cucumber::writer::Basic::raw(sortie, couleur, 0u8), recueil.clone());
         let w = base.with_writer(collecteur.normalized().summarized()).with_cli(cli).run(f).await;
         bilan.ajouter(w.scenarios_stats(), w.steps_stats(), w.parsing_errors());
     }
@@ -188,39 +191,137 @@ pub fn maintenant() -> String {
     format!("{}T{:02}:{:02}:{:02}Z", date.iso(), reste / 3600, reste % 3600 / 60, reste % 60)
 }
 
-/// Builds the report of a certification: the profile's non-applicable scenarios are listed with
-/// that verdict.
-pub fn rapport_certification(
-    bilan: &Bilan,
-    non_applicables: &[crate::rapport::collecte::ScenarioJoue],
-    racine: &Path,
-    implementation: &str,
-    profil: &str,
-) -> Result<crate::rapport::Rapport, ErreurMoteur> {
-    let mut r = rapport(bilan, racine, implementation, Some(profil))?;
-    if !non_applicables.is_empty() {
-        let exigences = crate::donnees::lire_exigences(&racine.join("scenarios/exigences.yaml"))?;
-        let hypotheses = crate::donnees::lire_hypotheses(&racine.join("scenarios/hypotheses.yaml"))?;
-        r = crate::rapport::Rapport::construire(&bilan.joues, non_applicables, &exigences, &hypotheses, r.meta);
-    }
-    Ok(r)
-}
+#[cfg(test)]
+mod tests {
+    //! A step's typed failure, end to end: raised by a step, carried by cucumber's panic, read
+    //! back by the collector with its nature and values.
 
-/// Builds the report of a run: requirement matrix from `scenarios/exigences.yaml`, hypothèses
-/// from `scenarios/hypotheses.yaml`.
-pub fn rapport(bilan: &Bilan, racine: &Path, implementation: &str, profil: Option<&str>) -> Result<crate::rapport::Rapport, ErreurMoteur> {
-    let exigences = crate::donnees::lire_exigences(&racine.join("scenarios/exigences.yaml"))?;
-    let hypotheses = crate::donnees::lire_hypotheses(&racine.join("scenarios/hypotheses.yaml"))?;
-    let meta = crate::rapport::Meta {
-        implementation: implementation.to_string(),
-        profil: profil.map(str::to_string),
-        version_suite: env!("CARGO_PKG_VERSION").to_string(),
-        empreinte_suite: None,
-        empreinte_resultats: None,
-        date: maintenant(),
-        debut_calendrier: bilan.debut_calendrier.map(|d| d.iso()),
-        moteur: format!("chorus-travaux {} (cucumber 0.23)", env!("CARGO_PKG_VERSION")),
-        duree_ms: bilan.duree.as_millis() as u64,
-    };
-    Ok(crate::rapport::Rapport::construire(&bilan.joues, &[], &exigences, &hypotheses, meta))
+    use super::*;
+    use crate::domaine::piece::PieceId;
+    use crate::domaine::siret::Siret;
+    use crate::domaine::structure::Structure;
+    use crate::moteur::collecte::{EtatEtape, ScenarioJoue};
+    use crate::plateforme::{Commande, Echec, Reponse, VueNotification, VuePiece};
+    use futures::future::{BoxFuture, FutureExt, ready};
+
+    /// The reference, except that deposits (`depot`) or consultations (otherwise) get no usable
+    /// answer.
+    struct Muette {
+        reference: Box<dyn Platform>,
+        depot: bool,
+    }
+
+    fn sans_reponse<T>(route: &str) -> BoxFuture<'static, Result<T, Echec>>
+    where
+        T: Send + 'static,
+    {
+        ready(Err(Echec::Indetermine { message: "délai dépassé sans réponse".into(), preuve: Some(format!("POST {route}")) })).boxed()
+    }
+
+    impl Platform for Muette {
+        fn nom(&self) -> String {
+            "muette".into()
+        }
+        fn executer<'a>(&'a mut self, acteur: Option<&'a str>, commande: Commande) -> BoxFuture<'a, Result<Reponse, Echec>> {
+            match commande {
+                Commande::Deposer(_) if self.depot => sans_reponse("/soumettre"),
+                c => self.reference.executer(acteur, c),
+            }
+        }
+        fn consulter<'a>(&'a mut self, acteur: Option<&'a str>, piece: PieceId) -> BoxFuture<'a, Result<VuePiece, Echec>> {
+            if self.depot { self.reference.consulter(acteur, piece) } else { sans_reponse("/consulter") }
+        }
+        fn notifications(&mut self) -> BoxFuture<'_, Result<Vec<VueNotification>, Echec>> {
+            self.reference.notifications()
+        }
+        fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>> {
+            self.reference.structure(siret)
+        }
+        fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
+            self.reference.cadres()
+        }
+        fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
+            self.reference.motifs_refus()
+        }
+    }
+
+    /// Runs one feature text; runs are process-global (the World reads one configuration), so one
+    /// at a time.
+    fn jouer(fabrique: monde::Fabrique, feature: &str, nom: &str) -> Vec<ScenarioJoue> {
+        static SERIE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+        let racine = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let fichier = std::env::temp_dir().join(format!("moteur-{nom}-{}.feature", std::process::id()));
+        std::fs::write(&fichier, feature).expect("feature written");
+        let o = Options {
+            features: vec![fichier.clone()],
+            tags: None,
+            racine,
+            fabrique,
+            verbeux: false,
+            etapes_neutres: false,
+            concurrence: None,
+        };
+        let bilan = futures::executor::block_on(executer(o)).expect("the run starts");
+        let _ = std::fs::remove_file(&fichier);
+        bilan.joues
+    }
+
+    const STATUT: &str = "# language: fr\nFonctionnalité: f\n  Scénario: s\n    Soit le jeu de données \"demonstration\"\n    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT\n    Alors la pièce A4 est au statut \"ASSOCIÉE\"\n";
+
+    #[test]
+    fn a_failed_step_reaches_the_record_typed() {
+        let racine = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let reference = fabrique_reference(&racine).expect("rates");
+        // A mismatch: non conforme, with the expected and actual values as data.
+        let joues = jouer(reference.clone(), STATUT, "difference");
+        let e = &joues[0].etapes[2];
+        assert_eq!(e.etat, EtatEtape::Echouee);
+        assert_eq!(
+            e.message.as_deref(),
+            Some("statut de la pièce A4 : attendu : ASSOCIÉE ; obtenu : MISE À DISPOSITION MOE (MISE_A_DISPOSITION_MOE)")
+        );
+        assert_eq!(
+            (e.attendu.as_deref(), e.obtenu.as_deref()),
+            (Some("ASSOCIÉE"), Some("MISE À DISPOSITION MOE (MISE_A_DISPOSITION_MOE)"))
+        );
+        // A consultation without a usable answer: indéterminé, with the evidence in the message.
+        let r = reference.clone();
+        let muette: monde::Fabrique = Arc::new(move || Box::new(Muette { reference: r(), depot: false }) as Box<dyn Platform>);
+        let joues = jouer(muette, STATUT, "consultation");
+        let e = &joues[0].etapes[2];
+        assert_eq!(e.etat, EtatEtape::Indeterminee);
+        assert_eq!(e.message.as_deref(), Some("consultation de la pièce A4 : délai dépassé sans réponse\nPOST /consulter"));
+        assert_eq!((e.attendu.as_deref(), e.obtenu.as_deref()), (None, None));
+        // An action without a usable answer stops the scenario there: indéterminé.
+        let muette: monde::Fabrique = Arc::new(move || Box::new(Muette { reference: reference(), depot: true }) as Box<dyn Platform>);
+        let joues = jouer(muette, STATUT, "depot");
+        let etats: Vec<EtatEtape> = joues[0].etapes.iter().map(|e| e.etat).collect();
+        assert_eq!(etats, [EtatEtape::Reussie, EtatEtape::Indeterminee]);
+        assert_eq!(joues[0].etapes[1].message.as_deref(), Some("délai dépassé sans réponse\nPOST /soumettre"));
+    }
+
+    #[test]
+    fn the_motif_list_is_checked_exactly() {
+        let reference = fabrique_reference(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).expect("rates");
+        let liste = |date: &str, motifs: &str| {
+            format!(
+                "# language: fr\nFonctionnalité: f\n  Scénario: s\n    Soit le jeu de données \"demonstration\" au {date}\n    Alors la plateforme liste les motifs de refus \"{motifs}\"\n"
+            )
+        };
+        let etape = |date: &str, motifs: &str| {
+            let joues = jouer(reference.clone(), &liste(date, motifs), "motifs");
+            joues[0].etapes[1].clone()
+        };
+        let cinq = "MAUVAISE_MOA, AUTRE, MAUVAIS_VALIDEUR, MAUVAISE_MOE, REF_FAC_TRAVAUX";
+        // In any order; ERREUR_MONTANT is listed from 19/02/2025 only (D-REFUS-3).
+        assert_eq!(etape("18 février 2025", cinq).etat, EtatEtape::Reussie);
+        assert_eq!(etape("19 février 2025", &format!("ERREUR_MONTANT, {cinq}")).etat, EtatEtape::Reussie);
+        // A motif listed too early, or missing, is a difference.
+        let trop = etape("3 mars 2026", cinq);
+        assert_eq!((trop.etat, trop.attendu.as_deref()), (EtatEtape::Echouee, Some(cinq)));
+        assert!(trop.obtenu.as_deref().is_some_and(|o| o.contains("ERREUR_MONTANT")), "{trop:?}");
+        assert_eq!(etape("18 février 2025", &format!("ERREUR_MONTANT, {cinq}")).etat, EtatEtape::Echouee);
+        assert_eq!(etape("3 mars 2026", "AUTRE, MAUVAISE_MOE").etat, EtatEtape::Echouee);
+    }
 }

@@ -6,6 +6,7 @@ use crate::domaine::calendrier::Date;
 use crate::domaine::marche::Marche;
 use crate::domaine::piece::PieceId;
 use crate::domaine::siret::Siret;
+use crate::moteur::echec::EchecEtape;
 use crate::plateforme::{Commande, Echec, Platform, Reponse, VuePiece};
 use std::collections::HashMap;
 use std::fmt;
@@ -133,8 +134,8 @@ impl cucumber::World for Monde {
     }
 }
 
-/// A step's failure message.
-pub type Resultat<T = ()> = Result<T, String>;
+/// A step's outcome: a value, or why the step fails.
+pub type Resultat<T = ()> = Result<T, EchecEtape>;
 
 fn sans_accents(s: &str) -> String {
     s.to_lowercase()
@@ -152,7 +153,7 @@ impl Monde {
     /// The current contract.
     pub fn marche_courant(&self) -> Resultat<&Marche> {
         let n = self.marche.as_ref().ok_or("aucun marché n'est choisi : ajoutez « Soit le marché \"…\" »")?;
-        self.marches.get(n).ok_or_else(|| format!("marché inconnu : {n}"))
+        self.marches.get(n).ok_or_else(|| format!("marché inconnu : {n}").into())
     }
 
     /// A structure by name (or by SIRET, or by a contract actor's raison sociale).
@@ -170,7 +171,7 @@ impl Monde {
                 return Ok(mandat.mandant.siret);
             }
         }
-        Siret::parse(nom).map_err(|_| format!("structure inconnue du scénario : « {nom} »"))
+        Siret::parse(nom).map_err(|_| format!("structure inconnue du scénario : « {nom} »").into())
     }
 
     /// The SIRET an actor phrase or a quoted name designates.
@@ -180,7 +181,7 @@ impl Monde {
         }
         if let Some(nom) = entre_guillemets(phrase) {
             if let Some(u) = self.utilisateur_par_nom(nom) {
-                return u.structures.first().copied().ok_or_else(|| format!("{nom} n'est rattaché à aucune structure"));
+                return u.structures.first().copied().ok_or_else(|| format!("{nom} n'est rattaché à aucune structure").into());
             }
             return self.siret_de(nom);
         }
@@ -192,7 +193,7 @@ impl Monde {
                 Ok(a.siret)
             }
             Acteur::Mandant => {
-                m.mandat.as_ref().map(|x| x.mandant.siret).ok_or_else(|| format!("le marché {} n'a pas de mandant", m.numero))
+                m.mandat.as_ref().map(|x| x.mandant.siret).ok_or_else(|| format!("le marché {} n'a pas de mandant", m.numero).into())
             }
             Acteur::Payeur => {
                 // The payer: the service financier when the sheet names one, otherwise the MOA.
@@ -219,7 +220,7 @@ impl Monde {
             .iter()
             .find(|u| u.structures.contains(&siret))
             .map(|u| u.login.clone())
-            .ok_or_else(|| format!("aucun utilisateur connu n'est rattaché à la structure de « {phrase} » ({siret})"))
+            .ok_or_else(|| format!("aucun utilisateur connu n'est rattaché à la structure de « {phrase} » ({siret})").into())
     }
 
     /// A piece by cadre (`A4`: the last one deposited) or by its quoted number.
@@ -231,7 +232,7 @@ impl Monde {
                 .rev()
                 .find(|p| p.numero.as_deref() == Some(n))
                 .map(|p| p.id)
-                .ok_or_else(|| format!("aucune pièce de numéro « {n} » dans ce scénario"));
+                .ok_or_else(|| format!("aucune pièce de numéro « {n} » dans ce scénario").into());
         }
         let cadre = CadreFacturation::parse(reference).ok_or_else(|| format!("cadre inconnu : {reference}"))?;
         self.pieces.iter().rev().find(|p| p.cadre == cadre).map(|p| p.id).ok_or_else(|| {
@@ -239,34 +240,36 @@ impl Monde {
                 Some(Err(e)) => format!(" (la dernière action a échoué : {e})"),
                 _ => String::new(),
             };
-            format!("aucune pièce {} n'a été déposée dans ce scénario{raison}", cadre.court())
+            format!("aucune pièce {} n'a été déposée dans ce scénario{raison}", cadre.court()).into()
         })
     }
 
-    /// Runs a command and records its outcome.
+    /// Runs a command and records its outcome. An implementation that does not answer usably
+    /// stops the scenario: the step fails as `indéterminé` (an [`EchecEtape`] raised with
+    /// [`std::panic::panic_any`], as the `etape!` bodies raise theirs).
     pub async fn executer(&mut self, acteur: Option<&str>, c: Commande) -> Result<Reponse, Echec> {
         let r = self.plateforme.executer(acteur, c).await;
-        // An implementation that does not answer usably stops the scenario: `indéterminé`.
         if let Err(e @ Echec::Indetermine { .. }) = &r {
-            panic!("{e}");
+            std::panic::panic_any(EchecEtape::from(e.clone()));
         }
         self.dernier = Some(r.clone());
         r
     }
 
-    /// Runs a test hook that must succeed.
+    /// Runs a test hook that must succeed: a refusal fails the step, an unusable answer makes
+    /// it `indéterminé`.
     pub async fn preparer(&mut self, c: Commande) -> Resultat {
         match self.plateforme.executer(None, c).await {
             Ok(_) => Ok(()),
-            Err(e @ Echec::Indetermine { .. }) => Err(e.to_string()),
-            Err(e) => Err(format!("préparation refusée par la plateforme : {e}")),
+            Err(e @ Echec::Indetermine { .. }) => Err(e.into()),
+            Err(e) => Err(EchecEtape::from(e).precede("préparation refusée par la plateforme")),
         }
     }
 
-    /// A piece as the platform holds it.
+    /// A piece as the platform holds it (an unusable answer makes the step `indéterminé`).
     pub async fn vue(&mut self, reference: &str) -> Resultat<VuePiece> {
         let id = self.piece(reference)?;
-        self.plateforme.consulter(None, id).await.map_err(|e| format!("consultation de la pièce {reference} : {e}"))
+        self.plateforme.consulter(None, id).await.map_err(|e| EchecEtape::from(e).precede(&format!("consultation de la pièce {reference}")))
     }
 
     /// Re-sends the current contract's sheet after a change.

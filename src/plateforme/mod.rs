@@ -198,7 +198,7 @@ impl std::fmt::Display for Echec {
         match self {
             Echec::Refus { code, message } => write!(f, "refus {code} : {message}"),
             Echec::Indetermine { message, preuve } => {
-                write!(f, "{}{message}", crate::rapport::collecte::MARQUE_INDETERMINE)?;
+                write!(f, "{message}")?;
                 if let Some(p) = preuve {
                     write!(f, "\n{p}")?;
                 }

@@ -1,11 +1,15 @@
 //! Conformance reports: one self-contained HTML page (tera), a JSON document with a versioned
 //! schema, and JUnit XML, all written from the same [`Rapport`].
 
-pub mod collecte;
 mod html;
 mod junit;
 
-use crate::donnees::{Exigence, Hypothese};
+/// The engine's record of the scenarios run, which reports are built from (it lives in the
+/// engine, which records it; this path is kept for the report's users).
+pub use crate::moteur::collecte;
+
+use crate::donnees::{ErreurDonnees, Exigence, Hypothese, lire_exigences, lire_hypotheses};
+use crate::moteur::Bilan;
 use collecte::{EtatEtape, ScenarioJoue};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -103,9 +107,9 @@ pub struct EtapeRapport {
     pub verdict: Verdict,
     /// Failure message.
     pub message: Option<String>,
-    /// Expected value, when the message states one.
+    /// Expected value, when the failed step states one.
     pub attendu: Option<String>,
-    /// Actual value, when the message states one.
+    /// Actual value, when the failed step states one.
     pub obtenu: Option<String>,
 }
 
@@ -194,15 +198,6 @@ pub struct Rapport {
     pub hypotheses: Vec<LigneHypothese>,
 }
 
-/// Splits « attendu : X ; obtenu : Y » into its two values.
-fn attendu_obtenu(message: &str) -> (Option<String>, Option<String>) {
-    let Some(reste) = message.split_once("attendu : ").map(|x| x.1) else { return (None, None) };
-    match reste.split_once(" ; obtenu : ") {
-        Some((a, o)) => (Some(a.trim().to_string()), Some(o.trim().to_string())),
-        None => (Some(reste.trim().to_string()), None),
-    }
-}
-
 fn verdict_etape(e: EtatEtape) -> Verdict {
     match e {
         EtatEtape::Reussie => Verdict::Conforme,
@@ -257,15 +252,14 @@ impl Rapport {
                 .map(|e| {
                     let verdict = if *joue { verdict_etape(e.etat) } else { Verdict::NonApplicable };
                     etapes_par_verdict.ajouter(verdict);
-                    let (attendu, obtenu) = e.message.as_deref().map(attendu_obtenu).unwrap_or((None, None));
                     EtapeRapport {
                         mot_cle: e.mot_cle.clone(),
                         texte: e.texte.clone(),
                         ligne: e.ligne,
                         verdict,
                         message: e.message.clone(),
-                        attendu,
-                        obtenu,
+                        attendu: e.attendu.clone(),
+                        obtenu: e.obtenu.clone(),
                     }
                 })
                 .collect();
@@ -332,6 +326,43 @@ impl Rapport {
         }
     }
 
+    /// The report of a run: requirement matrix from `scenarios/exigences.yaml`, hypothèses from
+    /// `scenarios/hypotheses.yaml`.
+    pub fn du_bilan(bilan: &Bilan, racine: &Path, implementation: &str, profil: Option<&str>) -> Result<Rapport, ErreurDonnees> {
+        let exigences = lire_exigences(&racine.join("scenarios/exigences.yaml"))?;
+        let hypotheses = lire_hypotheses(&racine.join("scenarios/hypotheses.yaml"))?;
+        let meta = Meta {
+            implementation: implementation.to_string(),
+            profil: profil.map(str::to_string),
+            version_suite: env!("CARGO_PKG_VERSION").to_string(),
+            empreinte_suite: None,
+            empreinte_resultats: None,
+            date: crate::moteur::maintenant(),
+            debut_calendrier: bilan.debut_calendrier.map(|d| d.iso()),
+            moteur: format!("chorus-travaux {} (cucumber 0.23)", env!("CARGO_PKG_VERSION")),
+            duree_ms: bilan.duree.as_millis() as u64,
+        };
+        Ok(Rapport::construire(&bilan.joues, &[], &exigences, &hypotheses, meta))
+    }
+
+    /// The report of a certification: the profile's non-applicable scenarios are listed with
+    /// that verdict.
+    pub fn de_certification(
+        bilan: &Bilan,
+        non_applicables: &[ScenarioJoue],
+        racine: &Path,
+        implementation: &str,
+        profil: &str,
+    ) -> Result<Rapport, ErreurDonnees> {
+        let mut r = Rapport::du_bilan(bilan, racine, implementation, Some(profil))?;
+        if !non_applicables.is_empty() {
+            let exigences = lire_exigences(&racine.join("scenarios/exigences.yaml"))?;
+            let hypotheses = lire_hypotheses(&racine.join("scenarios/hypotheses.yaml"))?;
+            r = Rapport::construire(&bilan.joues, non_applicables, &exigences, &hypotheses, r.meta);
+        }
+        Ok(r)
+    }
+
     /// The JSON form.
     pub fn json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
@@ -378,12 +409,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn expected_and_actual_are_split() {
-        assert_eq!(
-            attendu_obtenu("pièce A4 : attendu : refus X ; obtenu : action acceptée"),
-            (Some("refus X".into()), Some("action acceptée".into()))
-        );
-        assert_eq!(attendu_obtenu("rien"), (None, None));
+    fn a_typed_failure_carries_its_values_into_the_report() {
+        use crate::moteur::collecte::EtapeJouee;
+        let etape = |etat, message: &str, attendu: Option<&str>, obtenu: Option<&str>| EtapeJouee {
+            mot_cle: "Alors".into(),
+            texte: "une étape".into(),
+            ligne: 7,
+            etat,
+            message: Some(message.into()),
+            attendu: attendu.map(str::to_string),
+            obtenu: obtenu.map(str::to_string),
+        };
+        let joue = ScenarioJoue {
+            fonctionnalite: "f".into(),
+            fichier: "features/f.feature".into(),
+            regle: None,
+            nom: "s".into(),
+            ligne: 3,
+            tags: vec![],
+            etapes: vec![
+                // The values come from the step, not from the message's text.
+                etape(EtatEtape::Echouee, "montant accepté : attendu : 2 400 € ; obtenu : aucun", Some("2 400 €"), Some("aucun")),
+                etape(EtatEtape::Indeterminee, "attendu : n'importe quoi ; obtenu : rien", None, None),
+            ],
+            preuves: vec![],
+        };
+        let meta = Meta {
+            implementation: "x".into(),
+            profil: None,
+            version_suite: "0".into(),
+            empreinte_suite: None,
+            empreinte_resultats: None,
+            date: "2026-01-01T00:00:00Z".into(),
+            debut_calendrier: None,
+            moteur: "m".into(),
+            duree_ms: 0,
+        };
+        let r = Rapport::construire(&[joue], &[], &[], &[], meta);
+        let (e, i) = (&r.scenarios[0].etapes[0], &r.scenarios[0].etapes[1]);
+        assert_eq!((e.verdict, e.attendu.as_deref(), e.obtenu.as_deref()), (Verdict::NonConforme, Some("2 400 €"), Some("aucun")));
+        assert_eq!(e.message.as_deref(), Some("montant accepté : attendu : 2 400 € ; obtenu : aucun"));
+        assert_eq!((i.verdict, i.attendu.as_deref(), i.obtenu.as_deref()), (Verdict::Indetermine, None, None));
     }
 
     #[test]

@@ -15,6 +15,12 @@ fn fixture(nom: &str) -> String {
     Path::new("tests/fixtures").join(nom).display().to_string()
 }
 
+/// A report directory of the test's own: runs of concurrent tests would otherwise write the
+/// same files of `reports/` at once.
+fn rapports(nom: &str) -> String {
+    std::env::temp_dir().join(format!("cli-{nom}-{}", std::process::id())).display().to_string()
+}
+
 fn texte(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
@@ -55,22 +61,28 @@ fn broken_gherkin_is_bad_input() {
 
 #[test]
 fn a_failing_scenario_exits_1() {
-    let o = lancer(&["run", &fixture("scenario-echoue.feature")]);
+    let dir = rapports("echoue");
+    let o = lancer(&["run", &fixture("scenario-echoue.feature"), "--report-dir", &dir]);
     assert_eq!(o.status.code(), Some(1), "{}", texte(&o));
     assert!(texte(&o).contains("1 échoués"), "{}", texte(&o));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_file_without_language_header_parses_as_french() {
-    let o = lancer(&["run", &fixture("sans-en-tete.feature")]);
+    let dir = rapports("sans-en-tete");
+    let o = lancer(&["run", &fixture("sans-en-tete.feature"), "--report-dir", &dir]);
     assert_eq!(o.status.code(), Some(0), "{}", texte(&o));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn tags_select_scenarios() {
-    let o = lancer(&["run", "--tags", "@REQ-TAC-04"]);
+    let dir = rapports("tags");
+    let o = lancer(&["run", "--tags", "@REQ-TAC-04", "--report-dir", &dir]);
     assert_eq!(o.status.code(), Some(0), "{}", texte(&o));
     assert!(texte(&o).contains("3 scénarios"), "the outline's three examples: {}", texte(&o));
+    let _ = std::fs::remove_dir_all(&dir);
     let o = lancer(&["run", "--tags", "@@@"]);
     assert_eq!(o.status.code(), Some(2));
 }

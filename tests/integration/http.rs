@@ -9,7 +9,7 @@ use chorus_travaux::http::contrat::ROUTES;
 use chorus_travaux::http::serveur::{Configuration, ServeurLance};
 use chorus_travaux::moteur::{self, Bilan, Options};
 use chorus_travaux::plateforme::Platform;
-use chorus_travaux::rapport::Verdict;
+use chorus_travaux::rapport::{Rapport, Verdict};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -52,7 +52,7 @@ fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
 }
 
 fn verdicts(b: &Bilan) -> BTreeMap<(String, usize, String), Verdict> {
-    let r = moteur::rapport(b, &racine(), "x", None).expect("report");
+    let r = Rapport::du_bilan(b, &racine(), "x", None).expect("report");
     r.scenarios.iter().map(|s| ((s.fichier.clone(), s.ligne, s.nom.clone()), s.verdict)).collect()
 }
 
@@ -77,7 +77,7 @@ fn every_fault_is_caught_and_names_its_requirement() {
     for d in Defaut::TOUS {
         let s = serveur(Some(d));
         let b = executer_contre(Some(&format!("http://{}", s.addr)), Duration::from_secs(5));
-        let r = moteur::rapport(&b, &racine(), "serve --fault", None).expect("report");
+        let r = Rapport::du_bilan(&b, &racine(), "serve --fault", None).expect("report");
         assert_eq!(r.verdict, Verdict::NonConforme, "fault {} must be caught", d.nom());
         let ligne = r.exigences.iter().find(|e| e.id == d.exigence()).unwrap_or_else(|| panic!("{} in the catalogue", d.exigence()));
         assert_eq!(ligne.verdict, Verdict::NonConforme, "fault {} breaks {}", d.nom(), d.exigence());

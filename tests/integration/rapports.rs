@@ -2,6 +2,7 @@
 //! Chromium (installed by `scripts/installer-chromium` when absent).
 
 use chorus_travaux::donnees::{Exigence, Hypothese};
+use chorus_travaux::moteur::echec::EchecEtape;
 use chorus_travaux::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
 use chorus_travaux::rapport::{Meta, Rapport, Verdict};
 use std::path::PathBuf;
@@ -9,7 +10,21 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn etape(texte: &str, etat: EtatEtape, message: Option<&str>) -> EtapeJouee {
-    EtapeJouee { mot_cle: "Alors".into(), texte: texte.into(), ligne: 7, etat, message: message.map(str::to_string) }
+    EtapeJouee {
+        mot_cle: "Alors".into(),
+        texte: texte.into(),
+        ligne: 7,
+        etat,
+        message: message.map(str::to_string),
+        attendu: None,
+        obtenu: None,
+    }
+}
+
+/// A step failed on a mismatch, as the engine records it: its message and both values.
+fn difference(texte: &str, sujet: &str, attendu: &str, obtenu: &str) -> EtapeJouee {
+    let e = EchecEtape::difference(sujet, attendu, obtenu);
+    EtapeJouee { message: Some(e.message), attendu: e.attendu, obtenu: e.obtenu, ..etape(texte, EtatEtape::Echouee, None) }
 }
 
 fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> ScenarioJoue {
@@ -53,10 +68,11 @@ fn exemple() -> Rapport {
             &["REQ-MENS-02"],
             vec![
                 etape("le dépôt est accepté", EtatEtape::Reussie, None),
-                etape(
+                difference(
                     "la pièce A4 est au statut \"ASSOCIÉE\"",
-                    EtatEtape::Echouee,
-                    Some("statut de la pièce A4 : attendu : ASSOCIÉE ; obtenu : MISE À DISPOSITION MOE (MISE_A_DISPOSITION_MOE)"),
+                    "statut de la pièce A4",
+                    "ASSOCIÉE",
+                    "MISE À DISPOSITION MOE (MISE_A_DISPOSITION_MOE)",
                 ),
                 etape(
                     "le dossier de la pièce A4 est \"payé\"",
