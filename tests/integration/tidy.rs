@@ -51,3 +51,102 @@ fn requirements_and_scenario_tags_match() {
         assert!(!e.source.trim().is_empty() && !e.titre.trim().is_empty(), "{}", e.id);
     }
 }
+
+/// The layering of `ARCHITECTURE.md`, read from the code itself: which module of the library may
+/// use which. The domain uses nothing outside itself; the platform knows nothing of Gherkin or
+/// reports; the engine knows nothing of reports or HTTP.
+#[test]
+fn modules_use_only_the_layers_below_them() {
+    let permis: &[(&str, &[&str])] = &[
+        ("domaine", &[]),
+        ("donnees", &["domaine"]),
+        ("plateforme", &["domaine", "donnees"]),
+        ("http", &["domaine", "donnees", "plateforme"]),
+        ("moteur", &["domaine", "donnees", "plateforme"]),
+        ("rapport", &["domaine", "donnees", "moteur"]),
+        ("certification", &["domaine", "donnees", "plateforme", "http", "moteur", "rapport"]),
+    ];
+    // Crates that would break a layer's promise: the domain does no I/O, reads no clock, draws
+    // no random number; below the engine nobody knows Gherkin.
+    let interdits: &[(&str, &[&str])] = &[
+        (
+            "domaine",
+            &[
+                "std::fs",
+                "std::net",
+                "std::env",
+                "std::time",
+                "SystemTime",
+                "Instant::now",
+                "rand::",
+                "tokio::",
+                "cucumber",
+                "axum",
+                "reqwest",
+                "serde_json",
+            ],
+        ),
+        ("donnees", &["cucumber", "axum", "reqwest", "tokio::"]),
+        ("plateforme", &["cucumber", "axum", "reqwest", "tera"]),
+        ("http", &["cucumber", "tera"]),
+        ("moteur", &["axum", "reqwest", "tera"]),
+    ];
+    let modules: Vec<&str> = permis.iter().map(|(m, _)| *m).collect();
+    let mut fautes = Vec::new();
+    for (module, autorises) in permis {
+        for fichier in fichiers_rs(&racine().join("src").join(module), &racine().join("src").join(format!("{module}.rs"))) {
+            let texte = std::fs::read_to_string(&fichier).expect("read");
+            // Unit tests may use what they like.
+            let code = texte.split("#[cfg(test)]").next().unwrap_or("");
+            for autre in &modules {
+                if autre != module && !autorises.contains(autre) && code.contains(&format!("crate::{autre}")) {
+                    fautes.push(format!("{} uses crate::{autre}", fichier.display()));
+                }
+            }
+            for (m, mots) in interdits {
+                if m == module {
+                    for mot in *mots {
+                        if code.contains(mot) {
+                            fautes.push(format!("{} mentions {mot}", fichier.display()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(fautes.is_empty(), "layering broken (see ARCHITECTURE.md):\n{}", fautes.join("\n"));
+}
+
+/// Files of a module: its folder's files, or its single file.
+fn fichiers_rs(dossier: &std::path::Path, fichier: &std::path::Path) -> Vec<PathBuf> {
+    if fichier.is_file() {
+        return vec![fichier.to_path_buf()];
+    }
+    let mut v = Vec::new();
+    let mut pile = vec![dossier.to_path_buf()];
+    while let Some(d) = pile.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                pile.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                v.push(p);
+            }
+        }
+    }
+    assert!(!v.is_empty(), "{} has no source", dossier.display());
+    v
+}
+
+/// No file of the library grows past the size a reader can hold (a file per concept).
+#[test]
+fn no_source_file_exceeds_800_lines() {
+    let mut gros = Vec::new();
+    for f in fichiers_rs(&racine().join("src"), &racine().join("src/nexiste-pas.rs")) {
+        let n = std::fs::read_to_string(&f).expect("read").lines().count();
+        if n > 800 {
+            gros.push(format!("{} ({n} lines)", f.display()));
+        }
+    }
+    assert!(gros.is_empty(), "split these by concept: {gros:?}");
+}

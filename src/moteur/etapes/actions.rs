@@ -7,6 +7,7 @@ use crate::domaine::marche::Acteur;
 use crate::domaine::piece::PieceId;
 use crate::domaine::reference::Modification;
 use crate::domaine::structure::PresenceMoa;
+use crate::moteur::echec::EchecEtape;
 use crate::moteur::monde::{Monde, Resultat};
 use crate::plateforme::{Commande, Reponse};
 
@@ -210,7 +211,10 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let login = m.login(c.s(1))?;
                 let siret = m.siret_de(c.s(2))?;
                 let presence = PresenceMoa::parse(c.s(3)).ok_or_else(|| format!("présence MOA inconnue : {}", c.s(3)))?;
-                let parametres = m.plateforme.structure(siret).await.map(|s| s.parametres).unwrap_or_default();
+                // A step never goes on with defaults after an error: an unreadable structure fails
+                // the step (or makes it indéterminé) instead of writing defaults back.
+                let parametres =
+                    m.plateforme.structure(siret).await.map_err(|e| EchecEtape::from(e).precede("lecture de la structure"))?.parametres;
                 let _ = m.executer(Some(&login), Commande::ModifierParametres { siret, parametres, presence: Some(presence) }).await;
                 Ok(())
             }
@@ -225,7 +229,8 @@ pub(super) fn definitions() -> Vec<Definition> {
             |m, c| {
                 let login = m.login(c.s(1))?;
                 let siret = m.siret_de(c.s(3))?;
-                let mut p = m.plateforme.structure(siret).await.map(|s| s.parametres).unwrap_or_default();
+                let mut p =
+                    m.plateforme.structure(siret).await.map_err(|e| EchecEtape::from(e).precede("lecture de la structure"))?.parametres;
                 let label = c.s(2).replace('’', "'");
                 match label.as_str() {
                     "Le code service doit être renseigné par le fournisseur" => p.code_service_doit_etre_renseigne = true,
