@@ -150,3 +150,29 @@ fn no_source_file_exceeds_800_lines() {
     }
     assert!(gros.is_empty(), "split these by concept: {gros:?}");
 }
+
+/// Deadlines live in one table (`src/domaine/delais.rs`): no message elsewhere writes a number of
+/// days, so that changing a deadline changes every message (step examples excepted: « Quand 11
+/// jours passent » is a scenario's words, not a rule).
+#[test]
+fn no_deadline_is_written_outside_the_deadline_table() {
+    let nombre_de_jours = regex::Regex::new(r"\b\d+ (?:jours?|days?)\b").expect("regex");
+    let mut fautes = Vec::new();
+    for f in fichiers_rs(&racine().join("src"), &racine().join("src/nexiste-pas.rs")) {
+        if f.ends_with("domaine/delais.rs") {
+            continue;
+        }
+        let texte = std::fs::read_to_string(&f).expect("read");
+        let code = texte.split("#[cfg(test)]").next().unwrap_or("");
+        for (i, ligne) in code.lines().enumerate() {
+            let l = ligne.trim_start();
+            if l.starts_with("//") || l.starts_with("exemple") || !l.contains('"') {
+                continue;
+            }
+            if nombre_de_jours.is_match(l) {
+                fautes.push(format!("{}:{}: {}", f.display(), i + 1, l));
+            }
+        }
+    }
+    assert!(fautes.is_empty(), "use the constants of src/domaine/delais.rs:\n{}", fautes.join("\n"));
+}

@@ -171,7 +171,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             contester,
             motif = "{ACTEUR} conteste la correction de montant de la pièce {PIECE}",
             exemple = "Quand le titulaire conteste la correction de montant de la pièce A15",
-            sens = "Contestation dans les 30 jours (D-MONTANTS-2).",
+            sens = "Le titulaire conteste la correction de montant que porte la pièce, dans son délai de contestation (D-MONTANTS-2).",
             |m, c| { agir(m, c.s(1), |piece| Commande::ContesterMontant { piece, motif: "contestation".into() }, c.s(2)).await }
         ),
         etape!(

@@ -97,7 +97,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             structure_categorie,
             motif = r#"la structure "([^"]+)" est (un établissement public de santé|une entreprise publique|l'État|une collectivité territoriale)"#,
             exemple = r#"Soit la structure "CHU" est un établissement public de santé"#,
-            sens = "Catégorie du payeur : délai global de paiement de 30, 50 ou 60 jours (D-DELAIS-7).",
+            sens = "Catégorie du payeur, qui fixe son délai global de paiement (D-DELAIS-7).",
             |m, c| {
                 let cat = match c.s(2) {
                     "un établissement public de santé" => CategoriePayeur::EtablissementPublicSante,
