@@ -33,6 +33,18 @@ impl RoleMarche {
         }
     }
 
+    /// Stable code (`TITULAIRE`, `SOUS_TRAITANT`, `MOE`…), as lists and the HTTP contract carry it.
+    pub fn code(self) -> &'static str {
+        match self {
+            RoleMarche::Titulaire => "TITULAIRE",
+            RoleMarche::Cotraitant => "COTRAITANT",
+            RoleMarche::SousTraitant => "SOUS_TRAITANT",
+            RoleMarche::Moe => "MOE",
+            RoleMarche::Moa => "MOA",
+            RoleMarche::ServiceFinancier => "SERVICE_FINANCIER",
+        }
+    }
+
     /// Bit for [`RolesMarche`].
     const fn bit(self) -> u8 {
         1 << (self as u8)
@@ -50,11 +62,11 @@ impl RoleMarche {
 
     /// Parses a French role name (`titulaire`, `moe`, `maîtrise d'œuvre`, …).
     pub fn parse(texte: &str) -> Option<RoleMarche> {
-        let t = texte.trim().to_lowercase().replace('œ', "oe").replace(['’'], "'");
+        let t = texte.trim().to_lowercase().replace('œ', "oe").replace(['’'], "'").replace('_', " ");
         Some(match t.as_str() {
             "titulaire" | "fournisseur" => RoleMarche::Titulaire,
             "cotraitant" => RoleMarche::Cotraitant,
-            "sous-traitant" | "soustraitant" => RoleMarche::SousTraitant,
+            "sous-traitant" | "soustraitant" | "sous traitant" => RoleMarche::SousTraitant,
             "moe" | "maîtrise d'oeuvre" | "maitrise d'oeuvre" => RoleMarche::Moe,
             "moa" | "maîtrise d'ouvrage" | "maitrise d'ouvrage" | "moad" => RoleMarche::Moa,
             "service financier" | "payeur" => RoleMarche::ServiceFinancier,

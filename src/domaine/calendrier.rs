@@ -112,6 +112,17 @@ impl Date {
         !self.est_week_end() && !self.est_ferie()
     }
 
+    /// Parses the contract's form and nothing else: `AAAA-MM-JJ`, ten characters (the HTTP
+    /// contract's dates; the lenient [`Date::parse`] is for French steps).
+    pub fn parse_iso(texte: &str) -> Option<Date> {
+        let b = texte.as_bytes();
+        let chiffres = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !chiffres(0..4) || !chiffres(5..7) || !chiffres(8..10) {
+            return None;
+        }
+        Date::ymd(texte[0..4].parse().ok()?, texte[5..7].parse().ok()?, texte[8..10].parse().ok()?)
+    }
+
     /// Parses `2026-03-03`, `03/03/2026` or `3 mars 2026` (also `1er mars 2026`).
     pub fn parse(texte: &str) -> Option<Date> {
         let t = texte.trim();
@@ -257,6 +268,14 @@ pub fn echeance_calendaire(debut: Date, jours: u32) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_contracts_dates_are_iso_and_nothing_else() {
+        assert_eq!(Date::parse_iso("2026-03-03"), Date::ymd(2026, 3, 3));
+        for autre in ["03/03/2026", "3 mars 2026", "2026-3-3", "2026-03-03T00:00", " 2026-03-03", "2026-02-30", "+026-03-03"] {
+            assert_eq!(Date::parse_iso(autre), None, "{autre}");
+        }
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).expect(s)

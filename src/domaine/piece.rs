@@ -188,6 +188,8 @@ pub struct Piece {
     pub date_mise_en_paiement: Option<Date>,
     /// Whether this facture simple is a MOAD's appel de fonds (D-MOAD-3).
     pub appel_de_fonds: bool,
+    /// The depositor's service it leaves from (`codeServiceFournisseur`, D-MOAD-3).
+    pub service_deposant: Option<String>,
     /// Whether the titulaire contested the amount correction this piece carries (D-MONTANTS-2).
     pub ecart_conteste: bool,
     /// Whether the correction was deemed accepted after 30 days.
@@ -215,6 +217,20 @@ impl Piece {
     /// into payment, still waits for its next piece of the chain.
     pub fn attend_suite_chez_le_payeur(&self) -> bool {
         self.espace == Espace::FacturesRecues && self.statut.attend_paiement() && SUIVIS_CHEZ_LE_PAYEUR.contains(&self.cadre)
+    }
+
+    /// What the payer pays on this request: the amount the titulaire accepted of an A10
+    /// (D-SOUSTRAITANCE-1); for a DG signed with réserves that claim an amount, only the
+    /// undisputed sums, the montant à payer less the amount claimed (D-DELAIS-6; hypothèse
+    /// H-SOMMES-NON-CONTESTEES); else the montant à payer.
+    pub fn montant_payable(&self) -> Decimal {
+        if let Some(m) = self.montant_accepte {
+            return m;
+        }
+        match &self.reserves {
+            Some(r) if r.contestent() => (self.montants.a_payer - r.montant_reclame.unwrap_or_default()).max(Decimal::ZERO),
+            _ => self.montants.a_payer,
+        }
     }
 
     /// Whether this piece waits in the payer's « Factures reçues » as a payment request.

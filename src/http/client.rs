@@ -5,10 +5,11 @@
 //! conformance failure.
 
 use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE};
+use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
-use crate::plateforme::{Commande, Echec, Platform, Reponse, VueNotification, VuePiece};
+use crate::plateforme::{Commande, Echec, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece};
 use futures::future::{BoxFuture, FutureExt};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -195,7 +196,7 @@ impl Platform for ClientHttp {
         .boxed()
     }
 
-    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
+    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<VueCadre>, Echec>> {
         async move {
             let route = "/cpro/transverses/v1/recuperer/cadrefacturation";
             let v = self.appeler(None, route, json!({})).await?;
@@ -203,7 +204,51 @@ impl Platform for ClientHttp {
                 .get("listeCadreFacturation")
                 .and_then(Value::as_array)
                 .ok_or_else(|| garbage(route, "listeCadreFacturation manquante".into(), &v))?;
-            Ok(l.iter().filter_map(|c| c.get("codeCadreFacturation").and_then(Value::as_str).map(str::to_string)).collect())
+            l.iter()
+                .map(|c| {
+                    let code = c.get("codeCadreFacturation").and_then(Value::as_str).ok_or("codeCadreFacturation manquant")?;
+                    Ok(VueCadre {
+                        code: code.to_string(),
+                        deposant: c.get("deposant").and_then(Value::as_str).map(str::to_string),
+                        legacy: c.get("legacy").and_then(Value::as_bool).unwrap_or(false),
+                    })
+                })
+                .collect::<Result<Vec<_>, &str>>()
+                .map_err(|e| garbage(route, e.to_string(), &v))
+        }
+        .boxed()
+    }
+
+    fn date(&mut self) -> BoxFuture<'_, Result<Date, Echec>> {
+        async move {
+            let route = "/test/v1/date";
+            let v = self.appeler(None, route, json!({})).await?;
+            v.get("date")
+                .and_then(Value::as_str)
+                .and_then(Date::parse_iso)
+                .ok_or_else(|| garbage(route, "date AAAA-MM-JJ manquante".into(), &v))
+        }
+        .boxed()
+    }
+
+    fn evenements_marche<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<Vec<VueEvenement>, Echec>> {
+        async move {
+            let route = "/test/v1/evenementsMarche";
+            let v = self.appeler(None, route, json!({ "numeroMarche": numero })).await?;
+            contrat::evenements_depuis(&v, "evenements").map_err(|e| garbage(route, e, &v))
+        }
+        .boxed()
+    }
+
+    fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>> {
+        async move {
+            let route = "/test/v1/fondsMandat";
+            let v = self.appeler(None, route, json!({ "numeroMarche": numero })).await?;
+            let montant = |nom: &str| v.get(nom).and_then(Value::as_str).and_then(|s| s.parse::<rust_decimal::Decimal>().ok());
+            match (montant("montantAppele"), montant("montantPaye")) {
+                (Some(appele), Some(paye)) => Ok(VueFonds { appele, paye }),
+                _ => Err(garbage(route, "montantAppele et montantPaye attendus".into(), &v)),
+            }
         }
         .boxed()
     }

@@ -136,13 +136,30 @@ fn servir(etat: &Etat, route: &str, nom_bac: &str, acteur: Option<&str>, v: &Val
         "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux" => {
             // D-REFUS-3: « erreur de montant » is listed from 19/02/2025 (its use is refused), on
             // the sandbox's date unless the request names one.
-            let date = v.get("date").and_then(Value::as_str).and_then(Date::parse).unwrap_or(p.reference().date());
+            let date = v.get("date").and_then(Value::as_str).and_then(Date::parse_iso).unwrap_or(p.reference().date());
             let cadre = v.get("codeCadreFacturationTravaux").and_then(Value::as_str).and_then(CadreFacturation::parse);
             let l: Vec<Value> = motifs_disponibles(date, cadre)
                 .iter()
                 .map(|m| json!({ "codeMotif": m.code(), "idMotif": m.id(), "libelleMotif": m.libelle() }))
                 .collect();
             return ok(json!({ "listeMotifRefusFactureTravaux": l }));
+        }
+        "/test/v1/date" => return ok(json!({ "date": p.reference().date().iso() })),
+        "/test/v1/evenementsMarche" | "/test/v1/fondsMandat" => {
+            let Some(numero) = v.get("numeroMarche").and_then(Value::as_str) else {
+                return mauvaise_requete("champ « numeroMarche » : texte attendu".into());
+            };
+            if route == "/test/v1/fondsMandat" {
+                let (appele, paye) = p.reference().fonds_mandat(numero);
+                return ok(json!({ "montantAppele": appele.to_string(), "montantPaye": paye.to_string() }));
+            }
+            let l: Vec<Value> = p
+                .reference()
+                .evenements_marche(numero)
+                .into_iter()
+                .map(|e| contrat::evenement_json(&crate::plateforme::VueEvenement { date: e.date, libelle: e.libelle.clone() }))
+                .collect();
+            return ok(json!({ "evenements": l }));
         }
         "/test/v1/notifications" => {
             let n = futures::executor::block_on(crate::plateforme::Platform::notifications(&mut *p)).unwrap_or_default();
@@ -234,6 +251,7 @@ fn transverse(route: &str) -> Option<Response> {
         "/cpro/transverses/v1/recuperer/cadrefacturation" => ok(json!({
             "listeCadreFacturation": CadreFacturation::TOUS.iter().map(|c| json!({
                 "codeCadreFacturation": c.code_api(),
+                "deposant": c.deposant().map(|r| r.code()),
                 "typeFactureTravaux": c.type_facture_travaux(),
                 "typeDemandePaiement": c.type_demande_paiement(),
                 "horsPerimetre": c.hors_perimetre(),

@@ -197,11 +197,12 @@ mod tests {
     //! back by the collector with its nature and values.
 
     use super::*;
+    use crate::domaine::calendrier::Date;
     use crate::domaine::piece::PieceId;
     use crate::domaine::siret::Siret;
     use crate::domaine::structure::Structure;
     use crate::moteur::collecte::{EtatEtape, ScenarioJoue};
-    use crate::plateforme::{Commande, Echec, Reponse, VueNotification, VuePiece};
+    use crate::plateforme::{Commande, Echec, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece};
     use futures::future::{BoxFuture, FutureExt, ready};
 
     /// The reference, except that deposits (`depot`) or consultations (otherwise) get no usable
@@ -237,11 +238,20 @@ mod tests {
         fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>> {
             self.reference.structure(siret)
         }
-        fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
+        fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<VueCadre>, Echec>> {
             self.reference.cadres()
         }
         fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
             self.reference.motifs_refus()
+        }
+        fn date(&mut self) -> BoxFuture<'_, Result<Date, Echec>> {
+            self.reference.date()
+        }
+        fn evenements_marche<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<Vec<VueEvenement>, Echec>> {
+            self.reference.evenements_marche(numero)
+        }
+        fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>> {
+            self.reference.fonds_mandat(numero)
         }
     }
 

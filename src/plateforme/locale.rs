@@ -1,6 +1,7 @@
 //! The in-process reference as a [`Platform`]: every call answers at once.
 
-use super::{Commande, Echec, LigneHistorique, Platform, Reponse, VueNotification, VuePiece};
+use super::{Commande, Echeances, Echec, LigneHistorique, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece};
+use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
 use crate::domaine::motif::motifs_disponibles;
 use crate::domaine::paiement::TableTaux;
@@ -67,6 +68,10 @@ impl PlateformeReference {
             Commande::Avancer(n) => fait(r.avancer(n.into())),
             Commande::Deposer(d) => r.deposer(login, &d).map(Reponse::Piece).map_err(echec),
             Commande::PrendreEnCompte(p) => fait(r.prendre_en_compte(login, p)),
+            Commande::Telecharger(p) => fait(r.telecharger(login, p)),
+            Commande::CreerStructure { siret, raison_sociale, publique, presence } => {
+                fait(r.creer_structure(&siret, &raison_sociale, publique, presence))
+            }
             Commande::Refuser { piece, motif, commentaire } => fait(r.refuser(login, piece, &motif, &commentaire)),
             Commande::Recycler { piece, modifications } => fait(r.recycler(login, piece, &modifications)),
             Commande::DemanderRecyclage(p) => r.demander_recyclage(login, p).map(Reponse::PiecePrecedente).map_err(echec),
@@ -133,16 +138,59 @@ impl PlateformeReference {
             montant_accepte: p.montant_accepte,
             etat_dossier: r.etat_dossier(p.dossier).libelle().to_string(),
             echeance_paiement: r.echeance_paiement(id),
-            retard: r.interets(id, &self.taux).ok().flatten(),
+            retard: r.interets(id, &self.taux),
             precedente: p.precedente,
             suivante: p.suivante,
+            telechargee: p.telechargee,
+            montant_payable: p.montant_payable(),
+            service_deposant: p.service_deposant.clone(),
+            echeances: {
+                let c = r.contexte_delais(p.dossier);
+                Echeances {
+                    moe: r.echeance_moe(id),
+                    decompte_general: c.echeance_dg,
+                    signature: c.echeance_signature.filter(|_| p.cadre.est_decompte_general()),
+                    tacite: c.echeance_tacite,
+                }
+            },
+            jours_restants_suspendu: r.jours_restants_suspendu(id),
+            evenements_dossier: r
+                .dossier(p.dossier)
+                .evenements
+                .iter()
+                .map(|e| VueEvenement { date: e.date, libelle: e.libelle.clone() })
+                .collect(),
         })
     }
 }
 
+/// A cadre as every platform lists it (D-CADRES-1, D-CADRES-3).
+pub fn vue_cadre(c: CadreFacturation) -> VueCadre {
+    VueCadre { code: c.code_api().to_string(), deposant: c.deposant().map(|r| r.code().to_string()), legacy: c.est_legacy() }
+}
+
 impl Platform for PlateformeReference {
-    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
-        ready(Ok(crate::domaine::cadre::CadreFacturation::TOUS.iter().map(|c| c.code_api().to_string()).collect())).boxed()
+    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<VueCadre>, Echec>> {
+        ready(Ok(CadreFacturation::TOUS.iter().map(|c| vue_cadre(*c)).collect())).boxed()
+    }
+
+    fn date(&mut self) -> BoxFuture<'_, Result<Date, Echec>> {
+        ready(Ok(self.reference.date())).boxed()
+    }
+
+    fn evenements_marche<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<Vec<VueEvenement>, Echec>> {
+        let v = self
+            .reference
+            .evenements_marche(numero)
+            .into_iter()
+            .map(|e| VueEvenement { date: e.date, libelle: e.libelle.clone() })
+            .collect();
+        ready(Ok(v)).boxed()
+    }
+
+    fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>> {
+        let (appele, paye) = self.reference.fonds_mandat(numero);
+        ready(Ok(VueFonds { appele, paye })).boxed()
     }
 
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {

@@ -58,6 +58,20 @@ pub enum Commande {
     Deposer(Box<Depot>),
     /// « Prendre en compte ».
     PrendreEnCompte(PieceId),
+    /// Downloads a piece (its recipient's « téléchargée » flag, D-STATUTS-2).
+    Telecharger(PieceId),
+    /// Creates a structure from what a person typed: the SIRET is checked by the platform, so
+    /// that its refusal can be asserted (D-ROUTAGE step 3 codes).
+    CreerStructure {
+        /// The SIRET as typed.
+        siret: String,
+        /// Raison sociale.
+        raison_sociale: String,
+        /// Public (else private).
+        publique: bool,
+        /// « Présence MOA », for a public structure.
+        presence: Option<PresenceMoa>,
+    },
     /// Refuses a piece.
     Refuser {
         /// Piece.
@@ -260,6 +274,63 @@ pub struct VuePiece {
     pub precedente: Option<PieceId>,
     /// Next piece.
     pub suivante: Option<PieceId>,
+    /// Whether its recipient downloaded it (`factureTelechargeeParDestinataire`, D-STATUTS-2).
+    pub telechargee: bool,
+    /// What the payer pays: accepted amount of an A10, undisputed sums of a contested DG, else the
+    /// montant à payer.
+    pub montant_payable: Decimal,
+    /// The code service of the depositor's structure the piece leaves from (an appel de fonds
+    /// leaves from the MOAD's factures-simples service, D-MOAD-3).
+    pub service_deposant: Option<String>,
+    /// The deadlines that run on this piece or its dossier (D-DELAIS-2 to 6).
+    pub echeances: Echeances,
+    /// While the payer's first suspension is not completed, the days of the payment period that
+    /// remain (D-DELAIS-7); the period is then stopped.
+    pub jours_restants_suspendu: Option<u32>,
+    /// The events of its dossier, dated (D-STATUTS-4, D-DELAIS-6, D-MONTANTS-2).
+    pub evenements_dossier: Vec<VueEvenement>,
+}
+
+/// The last day of each deadline that runs on a piece or its dossier.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Echeances {
+    /// The MOE's delay on a projet de décompte mensuel waiting on it (D-DELAIS-2).
+    pub moe: Option<Date>,
+    /// The MOA's delay to notify the DG (D-DELAIS-3).
+    pub decompte_general: Option<Date>,
+    /// The titulaire's delay to return the DG (D-DELAIS-6).
+    pub signature: Option<Date>,
+    /// The MOA's delay after the A22 (D-DELAIS-5).
+    pub tacite: Option<Date>,
+}
+
+/// A dated event of a dossier or a contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VueEvenement {
+    /// When.
+    pub date: Date,
+    /// What, in French.
+    pub libelle: String,
+}
+
+/// A cadre de facturation as a platform lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VueCadre {
+    /// `codeCadreFacturation`.
+    pub code: String,
+    /// The role that deposits it (`TITULAIRE`, `MOE`…; `None` for factures simples).
+    pub deposant: Option<String>,
+    /// Kept for older dossiers only (A11, D-CADRES-3).
+    pub legacy: bool,
+}
+
+/// What a mandate has called and paid (D-MOAD-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VueFonds {
+    /// Appels de fonds deposited (not rejected).
+    pub appele: Decimal,
+    /// Payment requests of the contract put into payment.
+    pub paye: Decimal,
 }
 
 /// A recorded notification, as a platform reports it.
@@ -292,8 +363,17 @@ pub trait Platform: Send {
     /// A structure's current record.
     fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>>;
 
-    /// The API codes of the cadres de facturation the platform lists.
-    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>>;
+    /// The cadres de facturation the platform lists.
+    fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<VueCadre>, Echec>>;
+
+    /// The platform's current date, in the scenario's calendar.
+    fn date(&mut self) -> BoxFuture<'_, Result<Date, Echec>>;
+
+    /// The contract-level events of a contract (D-DELAIS-3: the mise en demeure).
+    fn evenements_marche<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<Vec<VueEvenement>, Echec>>;
+
+    /// What a mandate has called and paid (D-MOAD-3).
+    fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>>;
 
     /// The refusal motif codes the platform lists for travaux pieces.
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>>;

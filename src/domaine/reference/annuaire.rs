@@ -4,7 +4,7 @@
 use super::{Issue, Reference};
 use crate::domaine::marche::{Acteur, Marche};
 use crate::domaine::refus::{CodeRefus as R, Refus};
-use crate::domaine::siret::Siret;
+use crate::domaine::siret::{ErreurSiret, Siret};
 use crate::domaine::structure::{Parametres, PresenceMoa, Service, Structure, StructureId, TypeStructure};
 use crate::domaine::utilisateur::{Rattachement, RoleRattachement, Utilisateur, UtilisateurId};
 
@@ -12,6 +12,36 @@ impl Reference {
     /// Adds a structure to the directory (data set loading).
     pub fn ajouter_structure(&mut self, s: Structure) -> Result<StructureId, Refus> {
         self.annuaire.ajouter(s).map_err(|e| Refus::new(R::StructureExistante, e.to_string()))
+    }
+
+    /// Creates a structure from what a person typed (the portal's « créer une structure »): the
+    /// SIRET is checked as D-ROUTAGE step 3 checks a destinataire's; « Présence MOA » only on a
+    /// public structure (fact base §4.1). Its « Factures de travaux » space is open.
+    pub fn creer_structure(
+        &mut self,
+        siret: &str,
+        raison_sociale: &str,
+        publique: bool,
+        presence: Option<PresenceMoa>,
+    ) -> Result<StructureId, Refus> {
+        let siret = match Siret::parse(siret) {
+            Ok(s) => s,
+            Err(ErreurSiret::Format) => {
+                return Err(Refus::new(R::SiretFormatInvalide, format!("le SIRET « {siret} » ne compte pas exactement 14 chiffres")));
+            }
+            Err(ErreurSiret::Cle) => {
+                return Err(Refus::new(R::SiretCleInvalide, format!("la clé de contrôle du SIRET {siret} est fausse")));
+            }
+        };
+        if !publique && presence.is_some_and(|p| p != PresenceMoa::SansMoa) {
+            return Err(Refus::new(R::MoaNonHabilitee, "seule une structure publique peut être maîtrise d'ouvrage"));
+        }
+        let mut s = Structure::nouvelle(siret, raison_sociale, if publique { TypeStructure::Publique } else { TypeStructure::Privee });
+        s.espace_travaux = true;
+        if let Some(p) = presence {
+            s.presence_moa = p;
+        }
+        self.ajouter_structure(s)
     }
 
     /// Replaces a structure's record (data set loading and test hooks: the platform's own

@@ -6,7 +6,7 @@ use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::{Date, echeance_calendaire};
 use crate::domaine::defaut::Defaut;
 use crate::domaine::delais;
-use crate::domaine::piece::{DossierId, EvenementDossier};
+use crate::domaine::piece::{DossierId, EvenementDossier, PieceId};
 use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::routage::ContexteDelais;
 use crate::domaine::statut::Statut;
@@ -56,6 +56,14 @@ impl Reference {
             }
         }
         c
+    }
+
+    /// The last day of the MOE's delay on a projet de décompte mensuel that waits on it
+    /// (D-DELAIS-2).
+    pub fn echeance_moe(&self, id: PieceId) -> Option<Date> {
+        let p = self.piece(id)?;
+        (p.cadre.est_projet_mensuel() && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe))
+            .then(|| self.echeance(p.mise_a_disposition, delais::MOE))
     }
 
     /// Moves the calendar forward by `jours` days, applying every deadline that expires

@@ -44,6 +44,9 @@ pub struct Depot {
     pub reserves: Option<Reserves>,
     /// Whether this facture simple is a MOAD's appel de fonds (D-MOAD-3).
     pub appel_de_fonds: bool,
+    /// `codeServiceFournisseur`: the depositor's service the piece leaves from; for an appel de
+    /// fonds, its factures-simples service when absent (D-MOAD-3).
+    pub service_deposant: Option<String>,
 }
 
 impl Depot {
@@ -63,6 +66,7 @@ impl Depot {
             montants,
             reserves: None,
             appel_de_fonds: false,
+            service_deposant: None,
         }
     }
 
@@ -199,6 +203,7 @@ impl Reference {
         if depot.appel_de_fonds {
             self.verifier_appel_de_fonds(depot, deposant, decision.siret_destinataire)?;
         }
+        let service_deposant = self.service_deposant(depot, deposant, marche)?;
         let login = u.login.clone();
         // D-REFUS-7: a number the depositing structure already used this calendar year is
         // refused; a generated number never collides.
@@ -285,6 +290,7 @@ impl Reference {
             debut_delai_paiement: None,
             date_mise_en_paiement: None,
             appel_de_fonds: depot.appel_de_fonds,
+            service_deposant,
             ecart_conteste: false,
             ecart_accepte: false,
         };
@@ -310,6 +316,31 @@ impl Reference {
         self.effets_depot(id);
         self.notifier_depot(id);
         Ok(id)
+    }
+
+    /// The depositor's service a piece leaves from (`codeServiceFournisseur`): the one named,
+    /// which must exist and be active; for an appel de fonds with none named, the MOAD's first
+    /// active service other than the sheet's travaux service (D-MOAD-2/3: it sends appels de fonds
+    /// from its factures-simples service; hypothèse H-SERVICE-APPEL-DE-FONDS).
+    fn service_deposant(&self, depot: &Depot, deposant: StructureId, marche: Option<&Marche>) -> Result<Option<String>, Refus> {
+        let structure = self.annuaire.get(deposant);
+        match depot.service_deposant.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => match structure.service(code) {
+                None => Err(Refus::new(
+                    R::CodeServiceInconnu,
+                    format!("le service « {code} » n'existe pas dans la structure déposante {}", structure.siret),
+                )),
+                Some(s) if !s.actif => {
+                    Err(Refus::new(R::ServiceInactif, format!("le service « {code} » de la structure {} est inactif", structure.siret)))
+                }
+                Some(_) => Ok(Some(code.to_string())),
+            },
+            None if depot.appel_de_fonds => {
+                let travaux = marche.and_then(|m| m.moa.code_service.as_deref());
+                Ok(structure.services.iter().find(|s| s.actif && Some(s.code.as_str()) != travaux).map(|s| s.code.clone()))
+            }
+            None => Ok(None),
+        }
     }
 
     /// D-DELAIS-6, D-DELAIS-7, D-STATUTS-4: what a new piece does to its dossier.

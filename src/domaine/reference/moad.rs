@@ -130,7 +130,7 @@ impl Reference {
                     appele += p.montants.a_payer;
                 }
             } else if p.statut == Statut::MiseEnPaiement {
-                paye += p.montant_accepte.unwrap_or(p.montants.a_payer);
+                paye += p.montant_payable();
             }
         }
         (appele, paye)

@@ -5,7 +5,7 @@
 use super::{Issue, NatureNotification, Reference};
 use crate::domaine::calendrier::Date;
 use crate::domaine::marche::ModeFinancement;
-use crate::domaine::paiement::{ErreurInterets, Retard, TableTaux, echeance_paiement, interets_moratoires};
+use crate::domaine::paiement::{Retard, TableTaux, echeance_paiement, interets_moratoires, jours_restants_suspendu};
 use crate::domaine::piece::{Espace, PieceId};
 use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::statut::Statut;
@@ -42,7 +42,7 @@ impl Reference {
             && !p.appel_de_fonds
         {
             let (appele, paye) = self.fonds_mandat(numero);
-            let montant = p.montant_accepte.unwrap_or(p.montants.a_payer);
+            let montant = p.montant_payable();
             if paye + montant > appele {
                 return Err(Refus::new(
                     R::CreditsNonAppeles,
@@ -90,12 +90,21 @@ impl Reference {
         echeance_paiement(debut, jours, &p.suspensions)
     }
 
-    /// The late-payment interest a payment request owes (D-DELAIS-7): `Ok(None)` when not paid
-    /// yet or paid on time.
-    pub fn interets(&self, id: PieceId, table: &TableTaux) -> Result<Option<Retard>, ErreurInterets> {
-        let Some(p) = self.piece(id) else { return Ok(None) };
-        let (Some(mep), Some(ech)) = (p.date_mise_en_paiement, self.echeance_paiement(id)) else { return Ok(None) };
-        // D-DELAIS-7: the amount paid late (the accepted amount of an A10, else the montant à payer).
-        interets_moratoires(p.montant_accepte.unwrap_or(p.montants.a_payer), ech, mep, table)
+    /// While a payment request's first suspension is not completed, the days of its period that
+    /// remain (D-DELAIS-7).
+    pub fn jours_restants_suspendu(&self, id: PieceId) -> Option<u32> {
+        let p = self.piece(id)?;
+        let debut = p.debut_delai_paiement?;
+        let jours = self.annuaire.get(p.recipiendaire).categorie.delai_global_paiement();
+        jours_restants_suspendu(debut, jours, &p.suspensions)
+    }
+
+    /// The late-payment interest a payment request owes (D-DELAIS-7): `None` when not paid yet or
+    /// paid on time.
+    pub fn interets(&self, id: PieceId, table: &TableTaux) -> Option<Retard> {
+        let p = self.piece(id)?;
+        let (Some(mep), Some(ech)) = (p.date_mise_en_paiement, self.echeance_paiement(id)) else { return None };
+        // D-DELAIS-7: on the amount paid late.
+        interets_moratoires(p.montant_payable(), ech, mep, table)
     }
 }

@@ -2,6 +2,7 @@
 //! recipient, number, history, dossier state, amounts, payment deadline and interest.
 
 use super::{Definition, date, montant};
+use crate::domaine::paiement::Retard;
 use crate::domaine::piece::Espace;
 use crate::domaine::statut::Statut;
 use crate::moteur::echec::EchecEtape;
@@ -253,13 +254,11 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let v = m.vue(c.s(1)).await?;
                 let (i, f) = (montant(c.s(2))?, montant(c.s(3))?);
                 match &v.retard {
-                    Some(r) if r.interets == i && r.indemnite == f => Ok(()),
+                    Some(r) if r.interets == Some(i) && r.indemnite == f => Ok(()),
                     r => Err(EchecEtape::difference(
                         &format!("intérêts de la pièce {}", c.s(1)),
                         format!("{i} € d'intérêts et {f} € d'indemnité"),
-                        r.as_ref()
-                            .map(|r| format!("{} € d'intérêts et {} € d'indemnité ({} jours de retard)", r.interets, r.indemnite, r.jours))
-                            .unwrap_or("aucun intérêt".into()),
+                        r.as_ref().map(decrire_retard).unwrap_or("aucun intérêt".into()),
                     )),
                 }
             }
@@ -274,13 +273,19 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let v = m.vue(c.s(1)).await?;
                 match &v.retard {
                     None => Ok(()),
-                    Some(r) => Err(EchecEtape::difference(
-                        &format!("intérêts de la pièce {}", c.s(1)),
-                        "aucun intérêt",
-                        format!("{} € ({} jours de retard)", r.interets, r.jours),
-                    )),
+                    Some(r) => Err(EchecEtape::difference(&format!("intérêts de la pièce {}", c.s(1)), "aucun intérêt", decrire_retard(r))),
                 }
             }
         ),
     ]
+}
+
+/// A late payment as a failure message shows it.
+fn decrire_retard(r: &Retard) -> String {
+    let interets = match (r.interets, r.taux_manquant()) {
+        (Some(i), _) => format!("{i} € d'intérêts"),
+        (None, Some(pourquoi)) => pourquoi,
+        (None, None) => "intérêts incalculables".to_string(),
+    };
+    format!("{interets} et {} € d'indemnité ({} jours de retard)", r.indemnite, r.jours)
 }

@@ -92,7 +92,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             |m, c| {
                 let l = m.plateforme.cadres().await?;
                 let attendus: Vec<&str> = CadreFacturation::TOUS.iter().map(|c| c.code_api()).collect();
-                let manquants: Vec<&&str> = attendus.iter().filter(|a| !l.iter().any(|x| x == **a)).collect();
+                let manquants: Vec<&&str> = attendus.iter().filter(|a| !l.iter().any(|x| x.code == **a)).collect();
                 if manquants.is_empty() && c.s(1) == "25" {
                     Ok(())
                 } else {

@@ -1,0 +1,161 @@
+//! The HTTP contract: routes, JSON bodies and their mapping to [`Commande`]s and back, shared by
+//! the server (`serve`) and the client (`run --target URL`, `certify`).
+//!
+//! Chorus Pro's names where they are known (`soumettre`, `consulter`, `refuser`, …;
+//! `idFactureTravaux`, `cadreFacturation`, `identifiantDestinataire`, `codeServiceExecutant`,
+//! `numeroBonCommande`, `statutFactureTravaux`, `codeRetour`, `libelle`). Amounts are decimal
+//! strings, dates `AAAA-MM-JJ`. The acting user travels in the `cpro-account` header. Test hooks
+//! live under `/test/v1/` and take the data set's YAML shapes in JSON.
+
+mod commandes;
+mod vues;
+
+pub use commandes::{commande, requete};
+pub use vues::*;
+
+use crate::domaine::calendrier::Date;
+use crate::domaine::piece::PieceId;
+use crate::domaine::siret::Siret;
+use crate::domaine::structure::{Parametres, PresenceMoa};
+use crate::domaine::utilisateur::RoleRattachement;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+/// The header that names the acting user (as in Chorus Pro's API).
+pub const ENTETE_COMPTE: &str = "cpro-account";
+/// Test-only header that isolates a scenario's state (each scenario its own sandbox).
+pub const ENTETE_BAC_A_SABLE: &str = "cpro-bac-a-sable";
+
+/// Every route the server serves (the OpenAPI document must list exactly these).
+pub const ROUTES: &[&str] = &[
+    "/cpro/facturesTravaux/v1/soumettre",
+    "/cpro/facturesTravaux/v1/rechercher",
+    "/cpro/facturesTravaux/v1/consulter",
+    "/cpro/facturesTravaux/v1/prendreEnCompte",
+    "/cpro/facturesTravaux/v1/telecharger",
+    "/cpro/facturesTravaux/v1/refuser",
+    "/cpro/facturesTravaux/v1/recycler",
+    "/cpro/facturesTravaux/v1/demanderRecyclage",
+    "/cpro/facturesTravaux/v1/suspendre",
+    "/cpro/facturesTravaux/v1/completer",
+    "/cpro/facturesTravaux/v1/validerSousTraitance",
+    "/cpro/facturesTravaux/v1/refuserSousTraitance",
+    "/cpro/facturesTravaux/v1/contesterMontant",
+    "/cpro/factures/v1/traiter",
+    "/cpro/structures/v1/consulter",
+    "/cpro/structures/v1/modifierParametres",
+    "/cpro/structures/v1/ouvrirEspaceTravaux",
+    "/cpro/structures/v1/habiliterUtilisateur",
+    "/cpro/structures/v1/deposerSollicitation",
+    "/cpro/transverses/v1/recuperer/cadrefacturation",
+    "/cpro/transverses/v1/recuperer/typefacturetravaux",
+    "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux",
+    "/cpro/transverses/v1/recuperer/codesRetour",
+    "/test/v1/reinitialiser",
+    "/test/v1/ajouterStructure",
+    "/test/v1/remplacerStructure",
+    "/test/v1/creerUtilisateur",
+    "/test/v1/rattacher",
+    "/test/v1/enregistrerMarche",
+    "/test/v1/fixerDate",
+    "/test/v1/avancer",
+    "/test/v1/traiterSollicitation",
+    "/test/v1/designerMoe",
+    "/test/v1/notifications",
+    "/test/v1/consulterPiece",
+    "/test/v1/creerStructure",
+    "/test/v1/date",
+    "/test/v1/evenementsMarche",
+    "/test/v1/fondsMandat",
+];
+
+fn dec(v: Decimal) -> Value {
+    Value::String(v.to_string())
+}
+
+fn champ<'a>(v: &'a Value, nom: &str) -> Result<&'a Value, String> {
+    v.get(nom).ok_or_else(|| format!("champ « {nom} » manquant"))
+}
+
+fn texte(v: &Value, nom: &str) -> Result<String, String> {
+    champ(v, nom)?.as_str().map(str::to_string).ok_or_else(|| format!("champ « {nom} » : texte attendu"))
+}
+
+fn texte_opt(v: &Value, nom: &str) -> Result<Option<String>, String> {
+    match v.get(nom) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("champ « {nom} » : texte attendu")),
+    }
+}
+
+fn decimal(v: &Value, nom: &str) -> Result<Decimal, String> {
+    let s = texte(v, nom)?;
+    s.parse().map_err(|_| format!("champ « {nom} » : montant décimal attendu entre guillemets, reçu « {s} »"))
+}
+
+fn decimal_opt(v: &Value, nom: &str) -> Result<Option<Decimal>, String> {
+    texte_opt(v, nom)?.map(|s| s.parse().map_err(|_| format!("champ « {nom} » : montant décimal attendu, reçu « {s} »"))).transpose()
+}
+
+fn entier(v: &Value, nom: &str) -> Result<u32, String> {
+    champ(v, nom)?.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| format!("champ « {nom} » : entier positif attendu"))
+}
+
+fn booleen(v: &Value, nom: &str) -> Result<bool, String> {
+    match v.get(nom) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(format!("champ « {nom} » : booléen attendu")),
+    }
+}
+
+fn siret(v: &Value, nom: &str) -> Result<Siret, String> {
+    let s = texte(v, nom)?;
+    Siret::parse(&s).map_err(|e| format!("champ « {nom} » : SIRET « {s} » invalide ({e})"))
+}
+
+fn date(v: &Value, nom: &str) -> Result<Date, String> {
+    let s = texte(v, nom)?;
+    Date::parse_iso(&s).ok_or_else(|| format!("champ « {nom} » : date AAAA-MM-JJ attendue, reçu « {s} »"))
+}
+
+fn piece(v: &Value) -> Result<PieceId, String> {
+    entier(v, "idFactureTravaux").map(PieceId)
+}
+
+fn dto<T: serde::de::DeserializeOwned>(v: &Value, nom: &str) -> Result<T, String> {
+    serde_json::from_value(champ(v, nom)?.clone()).map_err(|e| format!("champ « {nom} » : {e}"))
+}
+
+fn role_rattachement(r: RoleRattachement) -> &'static str {
+    r.code()
+}
+
+fn presence(p: PresenceMoa) -> &'static str {
+    match p {
+        PresenceMoa::SansMoa => "SANS_MOA",
+        PresenceMoa::AvecMoa => "AVEC_MOA",
+        PresenceMoa::ExclusivementMoa => "EXCLUSIVEMENT_MOA",
+    }
+}
+
+fn parametres_json(p: &Parametres) -> Value {
+    json!({
+        "codeServiceDoitEtreRenseigne": p.code_service_doit_etre_renseigne,
+        "numeroEJDoitEtreRenseigne": p.numero_ej_doit_etre_renseigne,
+        "gestionNumeroEJOuCodeService": p.gestion_numero_ej_ou_code_service,
+        "recevoirDonneesViaEDI": p.recevoir_donnees_via_edi,
+        "statutMiseEnPaiementNestPasRemonte": p.statut_mise_en_paiement_nest_pas_remonte,
+    })
+}
+
+fn parametres_depuis(v: &Value) -> Result<Parametres, String> {
+    Ok(Parametres {
+        code_service_doit_etre_renseigne: booleen(v, "codeServiceDoitEtreRenseigne")?,
+        numero_ej_doit_etre_renseigne: booleen(v, "numeroEJDoitEtreRenseigne")?,
+        gestion_numero_ej_ou_code_service: booleen(v, "gestionNumeroEJOuCodeService")?,
+        recevoir_donnees_via_edi: booleen(v, "recevoirDonneesViaEDI")?,
+        statut_mise_en_paiement_nest_pas_remonte: booleen(v, "statutMiseEnPaiementNestPasRemonte")?,
+    })
+}
