@@ -22,3 +22,12 @@ Fonctionnalité: Le contrat de l'API : codes de retour
   Scénario: les 25 cadres de facturation et les motifs de refus
     Alors la plateforme connaît les 25 cadres de facturation
     Et la plateforme liste les motifs de refus "AUTRE, MAUVAIS_VALIDEUR, MAUVAISE_MOE, MAUVAISE_MOA, REF_FAC_TRAVAUX, ERREUR_MONTANT"
+
+  @REQ-API-02
+  Scénario: chaque cadre a son code exact et son déposant ; A11 est gardé pour les dossiers anciens
+    Alors le cadre A11 a pour code "A11_PROJET_DECOMPTE_FINAL_SOUSTRAITANT"
+    Et le cadre A11 est déposé par le sous-traitant
+    Et le cadre A11 est marqué « legacy »
+    Et le cadre A14 n'est pas marqué « legacy »
+    Et le cadre A25 est déposé par la maîtrise d'ouvrage
+    Et le cadre A19 a pour code "A19_ETAT_ACOMPTE_VALIDE_MOA"

@@ -126,3 +126,67 @@ Fonctionnalité: Le dossier de facturation mensuel, du projet de décompte à la
       Alors la pièce A13 est au statut "MISE À DISPOSITION MOE"
       Quand le cotraitant dépose un projet de décompte mensuel (A4) de 2 000 € HT
       Alors le dépôt est refusé avec le code "ROLE_NON_AUTORISE"
+
+  Règle: les délais, l'historique et les événements d'un dossier se lisent directement
+
+    @REQ-DELAI-LECTURE @REQ-DELAI-MOE
+    Scénario: le délai de la maîtrise d'œuvre se lit sur la pièce, et son expiration est datée et attribuée
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Alors le délai de la maîtrise d'œuvre sur la pièce A4 expire le 9 mars 2026
+      Et la pièce A4 porte le code service "TRAVAUX"
+      Quand nous sommes le 10 mars 2026
+      Alors nous sommes le 10 mars 2026
+      Et l'historique de la pièce A4 contient "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE" le 10 mars 2026 par "Chorus Pro"
+      Et la maîtrise d'ouvrage est notifiée « action attendue » pour la pièce A4 le 10 mars 2026
+
+    @REQ-HIST-01
+    Scénario: l'historique avec les dates et les utilisateurs
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Et 3 jours passent
+      Et la maîtrise d'œuvre prend en compte la pièce A4
+      Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+      Alors l'historique de la pièce A4 contient "ASSOCIÉE" le 5 mars 2026 par "Paul Ferrand"
+      Et l'historique de la pièce A4 est :
+        | statut                 | date         | utilisateur   |
+        | MISE À DISPOSITION MOE | 2 mars 2026  | Julie Bernard |
+        | PRISE EN COMPTE MOE    | 5 mars 2026  | Paul Ferrand  |
+        | ASSOCIÉE               | 5 mars 2026  | Paul Ferrand  |
+
+    @REQ-STATUT-01
+    Scénario: télécharger une pièce ne change que son indicateur
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Alors la pièce A4 n'est pas téléchargée par son destinataire
+      Quand la maîtrise d'œuvre télécharge la pièce A4
+      Alors l'action est acceptée
+      Et la pièce A4 est téléchargée par son destinataire
+      Et la pièce A4 est au statut "MISE À DISPOSITION MOE"
+
+    @REQ-MONT-02
+    Scénario: une correction non contestée est réputée acceptée à une date
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 9 000 € HT à la suite de la pièce A4
+      Et 31 jours passent
+      Alors la correction de montant de la pièce A15 est réputée acceptée le 2 avril 2026
+      Et le dossier de la pièce A15 enregistre « non contestée » le 2 avril 2026
+
+    @REQ-FIN-09
+    Scénario: sans projet de décompte final dans les 30 jours de la réception, la mise en demeure devient possible
+      # Réception notifiée le 30 septembre 2026 : 30 jours finissent le vendredi 30 octobre.
+      Soit la date du 1er octobre 2026
+      Quand nous sommes le 2 novembre 2026
+      Alors le titulaire peut être mis en demeure de remettre son projet de décompte final depuis le 31 octobre 2026
+
+  Règle: le calendrier d'un scénario ne recule jamais (D-DELAIS-1bis)
+
+    @REQ-DELAI-CAL
+    Scénario: fixer une date antérieure est refusé, et la date reste la même
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Et la date du calendrier est fixée au 1er mars 2026
+      Alors l'action est refusée avec le code "DATE_ANTERIEURE"
+      Et le message indique "le calendrier ne recule jamais"
+      Et nous sommes le 2 mars 2026
+      Quand la date du calendrier est fixée au 3 mars 2127
+      Alors l'action est refusée avec le code "DATE_HORS_LIMITES"
+      Quand la date du calendrier est fixée au 3 mars 2026
+      Alors l'action est acceptée
+      Et nous sommes le 3 mars 2026

@@ -65,3 +65,25 @@ Fonctionnalité: La fin du marché, du projet de décompte final au décompte g�
     Quand le titulaire dépose un projet de décompte final (A7) de 10 000 € HT
     Et la maîtrise d'œuvre dépose un décompte général (A18) de 10 000 € HT à la suite de la pièce A7
     Alors la pièce A18 est au statut "MISE À DISPOSITION DU FOURNISSEUR"
+
+  @REQ-FIN-08
+  Scénario: un décompte général signé avec réserves chiffrées n'est payable que pour les sommes non contestées
+    Quand le titulaire dépose un décompte général signé (A8) de 248 000 € HT à la suite de la pièce A20 avec :
+      | champ           | valeur                  |
+      | réserves        | révision de prix omise  |
+      | montant réclamé | 12 500 €                |
+    # 248 000 € HT, soit 297 600 € TTC, moins les 12 500 € réclamés.
+    Alors le montant payable de la pièce A8 est de 285 100 €
+
+  @REQ-DOSSIER-01
+  Scénario: un décompte général signé puis suspendu par le payeur : le dossier est suspendu
+    Quand le titulaire dépose un décompte général signé (A8) de 248 000 € HT à la suite de la pièce A20
+    Et la maîtrise d'ouvrage suspend la pièce A8 : "pièce justificative manquante"
+    Alors le dossier de la pièce A8 est "suspendu"
+    Quand le titulaire complète la pièce A8
+    Alors le dossier de la pièce A8 est "DGD signé"
+
+  @REQ-DELAI-LECTURE @REQ-DELAI-WEEKEND
+  Scénario: les délais de notification et de signature du décompte général se lisent sur les pièces
+    Alors le délai de notification du décompte général de la pièce A7 expire le 4 novembre 2026
+    Et le délai de signature du décompte général de la pièce A20 expire le 16 novembre 2026

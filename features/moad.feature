@@ -81,3 +81,50 @@ Fonctionnalité: La maîtrise d'ouvrage déléguée
       Alors la pièce A17 est dans l'espace « Factures de travaux » de "Nouvel aménageur SAS"
       Quand "Marc Lenoir" dépose un décompte général (A20) de 100 000 € HT à la suite de la pièce A17
       Alors la pièce A20 est au statut "MISE À DISPOSITION DU FOURNISSEUR"
+
+  Règle: ce qu'un mandat a appelé et payé se lit directement (D-MOAD-3)
+
+    @REQ-MOAD-04
+    Scénario: le mandataire a payé plus qu'il n'a appelé : le reste à appeler
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+      Et la MOA déléguée dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+      Et la MOA déléguée paie la pièce A19
+      Et la MOA déléguée émet un appel de fonds de 8 000 € vers le mandant
+      Alors il reste 4 000 € à appeler auprès du mandant
+      Et la pièce A1 part du service "SIMPLES"
+
+    @REQ-MOAD-05
+    Scénario: le mandant avance les crédits : les crédits appelés qui restent
+      Soit le mandant avance les crédits
+      Quand la MOA déléguée émet un appel de fonds de 20 000 € vers le mandant
+      Alors il reste 20 000 € de crédits appelés à consommer
+
+    @REQ-MOAD-04 @REQ-ROUT-02
+    Scénario: seule la MOA déléguée émet un appel de fonds
+      Quand le titulaire émet un appel de fonds de 1 000 € vers le mandant
+      Alors l'appel de fonds est refusé
+      Quand la maîtrise d'œuvre émet un appel de fonds de 1 000 € vers le mandant
+      Alors l'appel de fonds est refusé
+
+  Règle: seul un gestionnaire dépose une sollicitation, pour les comptes PIGP de sa propre structure (D-UTILISATEURS-4)
+
+    @REQ-ACCES-06
+    Scénario: un simple utilisateur ne dépose pas de sollicitation, et un compte étranger n'est jamais nommé
+      Soit la structure privée "Aménageur privé SAS" de SIRET "20107136400016"
+      Et l'utilisateur "Léa Morel" rattaché à "Aménageur privé SAS" comme gestionnaire principal avec un compte PIGP
+      Et l'utilisateur "Tom Blanc" rattaché à "Aménageur privé SAS" comme utilisateur avec un compte PIGP
+      Quand "Tom Blanc" dépose une sollicitation de transformation de "Aménageur privé SAS" avec le compte PIGP de "Tom Blanc"
+      Alors la sollicitation est refusée avec le code "RESERVE_GESTIONNAIRE"
+      Quand "Léa Morel" dépose une sollicitation de transformation de "Aménageur privé SAS" avec les comptes PIGP de "Léa Morel" et "Claire Martin"
+      Alors la sollicitation est refusée avec le code "GESTIONNAIRE_NON_RATTACHE"
+
+    @REQ-ACCES-06
+    Scénario: le gestionnaire secondaire nommé a lui aussi un compte PIGP
+      Soit la structure privée "Aménageur privé SAS" de SIRET "20107136400016"
+      Et l'utilisateur "Léa Morel" rattaché à "Aménageur privé SAS" comme gestionnaire principal avec un compte PIGP
+      Et l'utilisateur "Tom Blanc" rattaché à "Aménageur privé SAS" comme gestionnaire secondaire
+      Quand "Léa Morel" dépose une sollicitation de transformation de "Aménageur privé SAS" avec les comptes PIGP de "Léa Morel" et "Tom Blanc"
+      Alors la sollicitation est refusée avec le code "PIGP_REQUIS"
+      Quand "Léa Morel" dépose une sollicitation de transformation de "Aménageur privé SAS" avec le compte PIGP de "Léa Morel"
+      Alors la sollicitation est acceptée

@@ -66,3 +66,39 @@ Fonctionnalité: Le délai global de paiement et les intérêts moratoires
     Et la maîtrise d'ouvrage rejette la pièce A19 : "doublon"
     Alors la pièce A19 est au statut "REJETÉE"
     Et le dossier de la pièce A19 est "refusé"
+
+  @REQ-PAIE-07
+  Scénario: les intérêts moratoires en détail : base, jours, taux, indemnité, date limite de versement
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et nous sommes le 11 avril 2026
+    Et la maîtrise d'ouvrage paie la pièce A19
+    # Taux BCE du premier semestre 2026 (2,15 %) + 8 points ; 10 jours de retard.
+    Alors les intérêts moratoires de la pièce A19 courent sur 12 000 € pendant 10 jours au taux de 10,15 %
+    Et l'indemnité forfaitaire de la pièce A19 est de 40 €
+    Et les intérêts moratoires de la pièce A19 sont dus au plus tard le 26 mai 2026
+
+  @REQ-PAIE-06
+  Scénario: sans taux BCE pour le semestre, aucun taux n'est inventé et l'indemnité reste due
+    # La table des taux s'arrête au second semestre 2026 : le premier jour de retard, le
+    # 1er janvier 2027, tombe dans un semestre sans taux.
+    Soit la date du 1er décembre 2026
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Alors l'échéance de paiement de la pièce A19 est le 31 décembre 2026
+    Quand nous sommes le 11 janvier 2027
+    Et la maîtrise d'ouvrage paie la pièce A19
+    Alors les intérêts moratoires de la pièce A19 ne sont pas calculés faute de taux BCE pour le semestre du 1er janvier 2027
+    Et l'indemnité forfaitaire de la pièce A19 est de 40 €
+
+  @REQ-PAIE-04 @REQ-DOSSIER-01
+  Scénario: pendant la suspension, le délai de paiement est arrêté avec les jours qui restent
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et nous sommes le 12 mars 2026
+    Et la maîtrise d'ouvrage suspend la pièce A19 : "RIB manquant"
+    Alors le délai de paiement de la pièce A19 est arrêté avec 20 jours restants
+    Et le dossier de la pièce A19 est "suspendu"

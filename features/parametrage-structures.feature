@@ -66,3 +66,24 @@ Fonctionnalité: Le paramétrage « Présence MOA » et l'espace qui reçoit cha
       | champ        | valeur |
       | code service |        |
     Alors le dépôt est refusé avec le code "CODE_SERVICE_MANQUANT"
+
+  @REQ-PARAM-06 @REQ-PARAM-05
+  Scénario: une maîtrise d'ouvrage « exclusivement MOA » sans service financier laisse le marché sans payeur
+    Quand "Claire Martin" paramètre "Ville de Villeurbanne" en « Structure exclusivement MOA »
+    Alors le paramétrage est accepté
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Alors le dépôt est refusé avec le code "PAYEUR_ABSENT"
+    Et le message indique "n'a pas de payeur"
+
+  @REQ-PARAM-04 @REQ-ST-01
+  Scénario: sans MOE ni MOA, la demande de paiement du sous-traitant va au service financier « sans MOA » après l'avis du titulaire
+    Soit la structure "Ville de Villeurbanne" est paramétrée « Structure exclusivement MOA »
+    Et le service financier du marché est "Trésorerie de Villeurbanne"
+    Et la fiche du marché indique que la maîtrise d'œuvre n'est pas dans Chorus Pro
+    Et la fiche du marché indique que la maîtrise d'ouvrage n'est pas dans Chorus Pro
+    Quand le sous-traitant dépose une demande de paiement de sous-traitant (A10) de 3 000 € HT
+    Alors la pièce A10 a pour destinataire "Trésorerie de Villeurbanne"
+    Et la pièce A10 est au statut "A_VALIDER_1"
+    Quand le titulaire accepte la demande de paiement A10
+    Alors la pièce A10 est dans l'espace « Factures reçues » de "Trésorerie de Villeurbanne"
+    Et la pièce A10 est au statut "MISE À DISPOSITION"

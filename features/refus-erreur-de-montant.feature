@@ -14,6 +14,7 @@ Fonctionnalité: Le motif « erreur de montant » avant et après le 19 février
       Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
       Et la maîtrise d'œuvre refuse la pièce A4 pour le motif "ERREUR_MONTANT" : "montant faux"
       Alors le refus est refusé avec le code "MOTIF_INCONNU"
+      Et la plateforme ne liste pas le motif de refus "ERREUR_MONTANT"
 
     @REQ-REFUS-05
     Scénario: depuis le 19 février 2025, l'erreur de montant se corrige dans sa propre pièce

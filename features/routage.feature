@@ -115,3 +115,33 @@ Fonctionnalité: Les contrôles d'acheminement d'un dépôt
       | champ       | valeur    |
       | montant TTC | 12 000,01 |
     Alors le dépôt est refusé avec le code "MONTANTS_INCOHERENTS"
+
+  @REQ-STRUCT-01 @REQ-ROUT-03
+  Scénario: une structure se crée avec un SIRET valide ; le siège de La Poste a une clé de Luhn valide
+    Quand la structure publique "Mairie de Lyon" de SIRET "21690123100012" avec MOA est créée
+    Alors la création est refusée avec le code "SIRET_CLE_INVALIDE"
+    Quand la structure publique "Mairie de Lyon" de SIRET "2169012310001" avec MOA est créée
+    Alors la création est refusée avec le code "SIRET_FORMAT_INVALIDE"
+    Quand la structure privée "Bâti Privé SAS" de SIRET "21690123100011" avec MOA est créée
+    Alors la création est refusée avec le code "MOA_NON_HABILITEE"
+    # SIREN 356000000 : somme des chiffres 26, pas un multiple de 5, mais une clé de Luhn valide.
+    Quand la structure publique "La Poste, siège" de SIRET "35600000000048" sans MOA est créée
+    Alors la création est acceptée
+    Quand le titulaire dépose une facture simple (A1) de 500 € HT avec :
+      | champ        | valeur          |
+      | destinataire | La Poste, siège |
+    Alors le dépôt est accepté
+
+  @REQ-NUM-01
+  Scénario: une structure n'emploie pas deux fois le même numéro de pièce dans l'année
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ  | valeur      |
+      | numéro | PDM-2026-03 |
+    Et le titulaire dépose un projet de décompte mensuel (A4) de 12 000 € HT avec :
+      | champ  | valeur      |
+      | numéro | PDM-2026-03 |
+    Alors le dépôt est refusé avec le code "NUMERO_DEJA_UTILISE"
+    Quand le cotraitant dépose un projet de décompte mensuel (A13) de 2 000 € HT avec :
+      | champ  | valeur      |
+      | numéro | PDM-2026-03 |
+    Alors le dépôt est accepté

@@ -620,8 +620,14 @@ fn prochain_acteur(
                 // D-SOUSTRAITANCE-1: the titulaire validates first, then the MOE receives it.
                 let suivant = if m.moe_presente() {
                     Some(structure_travaux(annuaire, moe, RoleMarche::Moe, m, d.cadre)?)
-                } else {
+                } else if m.moa_presente() {
                     moa_structure.map(|(i, _)| i)
+                } else {
+                    // Neither MOE nor MOA in Chorus Pro: once the titulaire has answered, the A10
+                    // goes to the payer's « Factures reçues » (D-CHAINE-4; A10 is among the cadres a
+                    // « sans MOA » structure receives, fact base §4.1).
+                    verifier_reception_paiement(d.cadre, siret_destinataire, destinataire, d.defaut)?;
+                    Some(id_destinataire)
                 };
                 return Ok(Prochain { suivant, ..sortie(id, RoleMarche::Titulaire, Espace::FacturesTravaux, Statut::AValider1) });
             }

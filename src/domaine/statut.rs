@@ -205,7 +205,9 @@ pub fn transition_autorisee(de: Option<Statut>, vers: Statut) -> bool {
         S::EnAttenteRecyclageFournisseur => vers_attente,
         // D-SOUSTRAITANCE-1.
         S::AValider1 => matches!(vers, S::Validee1 | S::Refusee1 | S::AbsenceValidation1HorsDelai),
-        S::Validee1 | S::AbsenceValidation1HorsDelai => matches!(vers, S::MiseADispositionMoe | S::MiseADispositionMoa),
+        S::Validee1 | S::AbsenceValidation1HorsDelai => {
+            matches!(vers, S::MiseADispositionMoe | S::MiseADispositionMoa | S::MiseADisposition)
+        }
         // D-REFUS-6 / D-PAIEMENT-1: completion puts the piece back where it was.
         S::Suspendue => vers == S::Completee,
         S::Completee => vers_attente,

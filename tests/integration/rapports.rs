@@ -191,7 +191,11 @@ fn chromium() -> PathBuf {
 
 /// Runs headless Chromium on a file URL; returns stdout. Bounded in time.
 fn navigateur(args: &[&str], url: &str) -> String {
-    let profil = std::env::temp_dir().join(format!("chromium-profil-{}-{}", std::process::id(), args.len()));
+    // One profile per call: two browsers sharing a profile lock each other out (tests run in
+    // parallel).
+    static APPELS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = APPELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let profil = std::env::temp_dir().join(format!("chromium-profil-{}-{n}", std::process::id()));
     let mut c = Command::new(chromium());
     c.args([
         "--headless",

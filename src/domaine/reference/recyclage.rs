@@ -94,9 +94,8 @@ impl Reference {
         let a10_validee = p.cadre == CadreFacturation::A10
             && p.historique.iter().any(|h| matches!(h.statut, Statut::Validee1 | Statut::AbsenceValidation1HorsDelai));
         if a10_validee && let Some(suivant) = decision.recipiendaire_suivant {
-            let moe = marche.is_some_and(|m| m.moe_presente());
             decision.recipiendaire = suivant;
-            decision.statut = if moe { Statut::MiseADispositionMoe } else { Statut::MiseADispositionMoa };
+            (decision.statut, decision.espace) = self.suite_a10(p.marche.as_deref());
         }
         let vers = if p.suivante.is_some() { Statut::Associee } else { decision.statut };
         self.transition(id, vers, login, "recyclage")?;

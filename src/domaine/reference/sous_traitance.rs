@@ -6,7 +6,7 @@ use crate::domaine::cadre::RoleMarche;
 use crate::domaine::calendrier::echeance_calendaire;
 use crate::domaine::delais;
 use crate::domaine::motif::Motif;
-use crate::domaine::piece::{PieceId, RefusPiece, Renvoi};
+use crate::domaine::piece::{Espace, PieceId, RefusPiece, Renvoi};
 use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::statut::Statut;
 use rust_decimal::Decimal;
@@ -50,18 +50,34 @@ impl Reference {
         Ok(())
     }
 
-    /// After the titulaire's answer (or silence), the A10 goes to the MOE, and its payment period
-    /// starts (D-SOUSTRAITANCE-1, D-DELAIS-7).
+    /// Where an A10 goes once the titulaire has answered: the MOE, else the MOA, else the payer's
+    /// « Factures reçues » (D-SOUSTRAITANCE-1, D-CHAINE-4).
+    pub(super) fn suite_a10(&self, marche: Option<&str>) -> (Statut, Espace) {
+        let m = marche.and_then(|n| self.marche(n));
+        if m.is_some_and(|m| m.moe_presente()) {
+            (Statut::MiseADispositionMoe, Espace::FacturesTravaux)
+        } else if m.is_none_or(|m| m.moa_presente()) {
+            (Statut::MiseADispositionMoa, Espace::FacturesTravaux)
+        } else {
+            (Statut::MiseADisposition, Espace::FacturesRecues)
+        }
+    }
+
+    /// After the titulaire's answer (or silence), the A10 goes on, and its payment period starts
+    /// (D-SOUSTRAITANCE-1, D-DELAIS-7).
     pub(super) fn transmettre_sous_traitance(&mut self, id: PieceId) -> Issue {
         let date = self.date;
         let p = self.pc(id);
         let suivant = p.recipiendaire_suivant.unwrap_or(p.recipiendaire);
-        let moe = p.marche.as_deref().and_then(|n| self.marche(n)).is_some_and(|m| m.moe_presente());
-        let vers = if moe { Statut::MiseADispositionMoe } else { Statut::MiseADispositionMoa };
+        let (vers, espace) = self.suite_a10(p.marche.as_deref());
         self.transition(id, vers, SYSTEME, "transmise après l'avis du titulaire")?;
         let piece = self.pc_mut(id);
         piece.recipiendaire = suivant;
         piece.mise_a_disposition = date;
+        piece.espace = espace;
+        if espace == Espace::FacturesRecues {
+            piece.debut_delai_paiement = Some(date);
+        }
         let did = piece.dossier;
         self.dossiers[did.0 as usize].debut_delai_paiement = Some(date);
         self.notifier(suivant, NatureNotification::ActionAttendue, id);

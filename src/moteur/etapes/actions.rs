@@ -24,6 +24,14 @@ pub(super) fn definitions() -> Vec<Definition> {
     vec![
         etape!(
             Quand,
+            telecharger,
+            motif = "{ACTEUR} télécharge la pièce {PIECE}",
+            exemple = "Quand la maîtrise d'œuvre télécharge la pièce A4",
+            sens = "Télécharger ne change pas le statut : seul l'indicateur de téléchargement du destinataire change (D-STATUTS-2).",
+            |m, c| { agir(m, c.s(1), Commande::Telecharger, c.s(2)).await }
+        ),
+        etape!(
+            Quand,
             prendre_en_compte,
             motif = "{ACTEUR} prend en compte la pièce {PIECE}",
             exemple = "Quand la maîtrise d'œuvre prend en compte la pièce A4",
@@ -249,15 +257,18 @@ pub(super) fn definitions() -> Vec<Definition> {
         etape!(
             Quand,
             sollicitation,
-            motif = r#"{ACTEUR} dépose une sollicitation de transformation de "([^"]+)" avec le compte PIGP de "([^"]+)""#,
+            motif = r#"{ACTEUR} dépose une sollicitation de transformation de "([^"]+)" avec (?:le compte PIGP de "([^"]+)"|les comptes PIGP de "([^"]+)" et "([^"]+)")"#,
             exemple = r#"Quand "Léa Morel" dépose une sollicitation de transformation de "Aménageur privé SAS" avec le compte PIGP de "Léa Morel""#,
-            sens = "Sollicitation pour devenir structure publique « avec MOA » (D-MOAD-1).",
+            sens = "Sollicitation pour devenir structure publique « avec MOA » (D-MOAD-1), nommant un gestionnaire ou deux (« avec les comptes PIGP de \"A\" et \"B\" », principal puis secondaire, D-UTILISATEURS-4).",
             |m, c| {
                 let login = m.login(c.s(1))?;
                 let siret = m.siret_de(c.s(2))?;
-                let gestionnaire = m.login(&format!("\"{}\"", c.s(3)))?;
+                let mut gestionnaires = Vec::new();
+                for nom in [c.opt(3), c.opt(4), c.opt(5)].into_iter().flatten() {
+                    gestionnaires.push(m.login(&format!("\"{nom}\""))?);
+                }
                 if let Ok(Reponse::Sollicitation(n)) =
-                    m.executer(Some(&login), Commande::DeposerSollicitation { siret, gestionnaires: vec![gestionnaire] }).await
+                    m.executer(Some(&login), Commande::DeposerSollicitation { siret, gestionnaires }).await
                 {
                     m.sollicitation = Some(n);
                 }

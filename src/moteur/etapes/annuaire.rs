@@ -57,6 +57,31 @@ pub(super) fn definitions() -> Vec<Definition> {
             }
         ),
         etape!(
+            Quand,
+            structure_creee,
+            motif = r#"la structure (publique|privée) "([^"]+)" de SIRET "([^"]*)"(?: (sans MOA|avec MOA|exclusivement MOA))? est créée"#,
+            exemple = r#"Quand la structure publique "Mairie de Lyon" de SIRET "21690123100012" avec MOA est créée"#,
+            sens = "Crée une structure comme une action dont on vérifie ensuite l'issue : un SIRET mal formé ou à la clé fausse est refusé (SIRET_FORMAT_INVALIDE, SIRET_CLE_INVALIDE), sans arrêter le scénario (D-STRUCTURES-1).",
+            |m, c| {
+                let presence = match c.opt(4) {
+                    Some(p) => Some(PresenceMoa::parse(p).ok_or_else(|| format!("présence MOA inconnue : {p}"))?),
+                    None => None,
+                };
+                let commande = Commande::CreerStructure {
+                    siret: c.s(3).to_string(),
+                    raison_sociale: c.s(2).to_string(),
+                    publique: c.s(1) == "publique",
+                    presence,
+                };
+                if m.executer(None, commande).await.is_ok()
+                    && let Ok(siret) = Siret::parse(c.s(3))
+                {
+                    m.structures.push((c.s(2).to_string(), siret));
+                }
+                Ok(())
+            }
+        ),
+        etape!(
             Soit,
             structure_exige,
             motif = r#"la structure "([^"]+)" exige (le code service|le numéro d'engagement|le numéro d'engagement ou le code service)"#,

@@ -15,9 +15,9 @@ pub(super) fn definitions() -> Vec<Definition> {
         etape!(
             Alors,
             accepte,
-            motif = "(?:le dépôt|l'action|le refus|le recyclage|la demande) est acceptée?",
+            motif = "(?:le dépôt|l'action|le refus|le recyclage|la demande|le paramétrage|la sollicitation|l'appel de fonds|la création) est acceptée?",
             exemple = "Alors le dépôt est accepté",
-            sens = "La dernière action a réussi.",
+            sens = "La dernière action a réussi (« le paramétrage est accepté », « la création est acceptée »…).",
             |m, _c| {
                 match dernier(m)? {
                     Ok(_) => Ok(()),
@@ -28,7 +28,7 @@ pub(super) fn definitions() -> Vec<Definition> {
         etape!(
             Alors,
             refuse_code,
-            motif = r#"(?:le dépôt|l'action|le refus|le recyclage|la demande|la mise en paiement|le paramétrage|la sollicitation|l'appel de fonds) est refusée? avec le code "([A-Z0-9_]+)""#,
+            motif = r#"(?:le dépôt|l'action|le refus|le recyclage|la demande|la mise en paiement|le paramétrage|la sollicitation|l'appel de fonds|la création) est refusée? avec le code "([A-Z0-9_]+)""#,
             exemple = r#"Alors le dépôt est refusé avec le code "SIRET_CLE_INVALIDE""#,
             sens = "La dernière action a été refusée avec ce code stable.",
             |m, c| {
@@ -37,6 +37,20 @@ pub(super) fn definitions() -> Vec<Definition> {
                     Err(Echec::Refus { code, .. }) if code == attendu => Ok(()),
                     Err(e) => Err(EchecEtape::attendu_obtenu(format!("refus {attendu}"), e)),
                     Ok(r) => Err(EchecEtape::attendu_obtenu(format!("refus {attendu}"), format!("action acceptée ({r:?})"))),
+                }
+            }
+        ),
+        etape!(
+            Alors,
+            refuse,
+            motif = "(?:le dépôt|l'action|le refus|le recyclage|la demande|la mise en paiement|le paramétrage|la sollicitation|l'appel de fonds|la création) est refusée?",
+            exemple = "Alors l'action est refusée",
+            sens = "La dernière action a été refusée, quel que soit le code (pour une règle dont le code importe peu).",
+            |m, _c| {
+                match dernier(m)? {
+                    Err(Echec::Refus { .. }) => Ok(()),
+                    Err(e) => Err(EchecEtape::attendu_obtenu("un refus", e)),
+                    Ok(r) => Err(EchecEtape::attendu_obtenu("un refus", format!("action acceptée ({r:?})"))),
                 }
             }
         ),

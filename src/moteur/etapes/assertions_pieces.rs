@@ -10,7 +10,7 @@ use crate::plateforme::Echec;
 
 /// Whether a status matches the expected text: its API code, or its label (as shown, or the
 /// portal's), case-insensitively.
-fn statut_egal(vu: Statut, libelle: &str, attendu: &str) -> bool {
+pub(super) fn statut_egal(vu: Statut, libelle: &str, attendu: &str) -> bool {
     let a = attendu.trim();
     vu.code_api().eq_ignore_ascii_case(a)
         || libelle.to_uppercase() == a.to_uppercase()
@@ -133,20 +133,56 @@ pub(super) fn definitions() -> Vec<Definition> {
             historique_est,
             motif = "l'historique de la pièce {PIECE} est :",
             exemple = "Alors l'historique de la pièce A4 est :\n  | statut |\n  | MISE À DISPOSITION MOE |",
-            sens = "L'historique complet, dans l'ordre (D-STATUTS-3).",
+            sens = "L'historique complet, dans l'ordre (D-STATUTS-3) ; avec des colonnes « date » et « utilisateur » (nom ou « Chorus Pro »), chaque passage est daté et attribué.",
             |m, c| {
                 let v = m.vue(c.s(1)).await?;
-                let attendus: Vec<String> = c.lignes().iter().filter_map(|l| l.first().map(|s| s.trim().to_string())).collect();
-                let obtenus: Vec<Statut> = v.historique.iter().map(|h| h.statut).collect();
-                let ok =
-                    attendus.len() == obtenus.len() && attendus.iter().zip(&obtenus).all(|(a, o)| statut_egal(*o, o.libelle_portail(), a));
+                let entete: Vec<String> =
+                    c.0.step
+                        .table
+                        .as_ref()
+                        .and_then(|t| t.rows.first())
+                        .map(|r| r.iter().map(|x| x.trim().to_lowercase()).collect())
+                        .unwrap_or_default();
+                let colonne = |nom: &str| entete.iter().position(|x| x == nom).filter(|_| entete.first().is_some_and(|x| x == "statut"));
+                let (col_date, col_qui) = (colonne("date"), colonne("utilisateur"));
+                let mut attendus = Vec::new();
+                for l in c.lignes() {
+                    let statut = l.first().map(|s| s.trim().to_string()).unwrap_or_default();
+                    let le = col_date.and_then(|i| l.get(i)).map(|s| date(s.trim())).transpose()?;
+                    let qui = match col_qui.and_then(|i| l.get(i)) {
+                        Some(n) if n.trim() == "Chorus Pro" => Some("Chorus Pro".to_string()),
+                        Some(n) => Some(m.login(&format!("\"{}\"", n.trim()))?),
+                        None => None,
+                    };
+                    attendus.push((statut, le, qui));
+                }
+                let ok = attendus.len() == v.historique.len()
+                    && attendus.iter().zip(&v.historique).all(|((s, le, qui), h)| {
+                        statut_egal(h.statut, h.statut.libelle_portail(), s)
+                            && le.is_none_or(|d| d == h.date)
+                            && qui.as_ref().is_none_or(|q| *q == h.utilisateur)
+                    });
                 if ok {
                     Ok(())
                 } else {
+                    let decrire = |s: &str, le: Option<crate::domaine::calendrier::Date>, qui: Option<&str>| {
+                        let mut t = s.to_string();
+                        if let Some(d) = le {
+                            t += &format!(" le {}", d.en_francais());
+                        }
+                        if let Some(q) = qui {
+                            t += &format!(" par {q}");
+                        }
+                        t
+                    };
                     Err(EchecEtape::difference(
                         &format!("historique de la pièce {}", c.s(1)),
-                        attendus.join(", "),
-                        obtenus.iter().map(|s| s.libelle_portail()).collect::<Vec<_>>().join(", "),
+                        attendus.iter().map(|(s, le, qui)| decrire(s, *le, qui.as_deref())).collect::<Vec<_>>().join(", "),
+                        v.historique
+                            .iter()
+                            .map(|h| decrire(h.statut.libelle_portail(), col_date.map(|_| h.date), col_qui.map(|_| h.utilisateur.as_str())))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     ))
                 }
             }

@@ -7,11 +7,14 @@ use crate::plateforme::Commande;
 /// Sets the calendar to a date (the first date a scenario sets is its start).
 async fn fixer_date(m: &mut Monde, texte: &str) -> Resultat {
     let d = date(texte)?;
+    // D-DELAIS-1bis: an earlier date is refused by the platform, and the step fails with its
+    // message; the scenario's date changes only once the platform moved.
+    m.preparer(Commande::FixerDate(d)).await?;
     if m.date.is_none() {
         monde::noter_debut(d);
     }
     m.date = Some(d);
-    m.preparer(Commande::FixerDate(d)).await
+    Ok(())
 }
 
 /// The calendar steps.
@@ -40,9 +43,24 @@ pub(super) fn definitions() -> Vec<Definition> {
             exemple = "Quand 11 jours passent",
             sens = "Avance le calendrier de N jours, en appliquant les délais échus.",
             |m, c| {
-                let n: u32 = c.s(1).parse().map_err(|_| format!("nombre de jours illisible : {}", c.s(1)))?;
-                m.date = m.date.map(|d| d.plus_jours(n as i32));
-                m.preparer(Commande::Avancer(n)).await
+                let n: u32 = c.s(1).parse().map_err(|_| format!("nombre de jours illisible ou trop grand : {}", c.s(1)))?;
+                m.preparer(Commande::Avancer(n)).await?;
+                m.date = m.date.and_then(|d| d.plus_jours_verifie(n.into()));
+                Ok(())
+            }
+        ),
+        etape!(
+            Quand,
+            date_fixee,
+            motif = "la date (?:du calendrier )?est fixée au {DATE}",
+            exemple = "Quand la date du calendrier est fixée au 1er mars 2026",
+            sens = "Fixe la date comme une action dont on vérifie l'issue : le calendrier ne recule jamais (DATE_ANTERIEURE) et ne dépasse pas 100 ans après le début du scénario (DATE_HORS_LIMITES) (D-DELAIS-1bis).",
+            |m, c| {
+                let d = date(c.s(1))?;
+                if m.executer(None, Commande::FixerDate(d)).await.is_ok() {
+                    m.date = Some(d);
+                }
+                Ok(())
             }
         ),
     ]

@@ -143,6 +143,7 @@ macro_rules! etape {
 mod actions;
 mod annuaire;
 mod assertions;
+mod assertions_dossier;
 mod assertions_pieces;
 mod assertions_plateforme;
 mod calendrier;
@@ -167,6 +168,7 @@ pub fn catalogue() -> Vec<Definition> {
         actions::definitions(),
         assertions::definitions(),
         assertions_pieces::definitions(),
+        assertions_dossier::definitions(),
         assertions_plateforme::definitions(),
     ]
     .into_iter()
