@@ -46,7 +46,9 @@ Fonctionnalité: La fin du marché, du projet de décompte final au décompte g�
     Quand le titulaire dépose un décompte général signé (A8) de 248 000 € HT à la suite de la pièce A20 avec :
       | champ    | valeur              |
       | réserves | réserve de principe |
-    Alors le dossier de la pièce A8 est "DGD signé"
+    # D-DELAIS-6 : des réserves sans montant valent acceptation, comme le silence.
+    Alors le dossier de la pièce A8 est "DGD réputé accepté"
+    Et le dossier de la pièce A8 enregistre « réserves sans montant » le 15 octobre 2026
 
   @REQ-FIN-05 @REQ-DELAI-WEEKEND
   Scénario: sans réponse en 30 jours, le décompte général est réputé accepté

@@ -93,7 +93,8 @@ fn reserves_without_amount_count_as_acceptance() {
     let mut depot = Depot::nouveau(C::A8, Some(MARCHE), ht("248000")).suit(a20);
     depot.reserves = Some(Reserves { motifs: "réserve de principe".into(), montant_reclame: None });
     let a8 = s.depot(TITULAIRE, depot).expect("A8");
-    assert_eq!(s.etat(a8), EtatDossier::Dgd(NatureDgd::Signe));
+    // D-DELAIS-6: as for silence, « DGD réputé accepté ».
+    assert_eq!(s.etat(a8), EtatDossier::Dgd(NatureDgd::ReputeAccepte));
 }
 
 #[test]

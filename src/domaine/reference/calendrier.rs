@@ -188,7 +188,8 @@ impl Reference {
                 }
                 continue;
             }
-            // D-SOUSTRAITANCE-1: the titulaire's silence on an A10, deemed accepted.
+            // D-SOUSTRAITANCE-1: the titulaire's silence on an A10, deemed accepted today, the day
+            // after its last day; D-DELAIS-7: its payment period starts today.
             if p.statut == Statut::AValider1 && expire(delais::SOUS_TRAITANCE) {
                 let libelle = format!("absence de réponse du titulaire en {} : réputée acceptée", delais::jours(delais::SOUS_TRAITANCE));
                 let _ = self.transition(id, Statut::AbsenceValidation1HorsDelai, SYSTEME, &libelle);

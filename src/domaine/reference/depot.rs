@@ -360,7 +360,15 @@ impl Reference {
                     self.dossiers[did.0 as usize].dg_conteste = true;
                     self.evenement_dossier(did, "décompte général signé avec réserves : DG contesté (D-DELAIS-6)".into());
                 }
-                _ => {
+                // D-DELAIS-6: réserves without an amount count as acceptance, as silence does.
+                Some(_) => {
+                    self.dossiers[did.0 as usize].dgd = Some(NatureDgd::ReputeAccepte);
+                    self.evenement_dossier(
+                        did,
+                        "décompte général signé avec des réserves sans montant : réputé accepté (D-DELAIS-6)".into(),
+                    );
+                }
+                None => {
                     self.dossiers[did.0 as usize].dgd = Some(NatureDgd::Signe);
                     self.evenement_dossier(did, "décompte général signé : il devient le décompte général et définitif".into());
                 }
