@@ -176,3 +176,48 @@ fn no_deadline_is_written_outside_the_deadline_table() {
     }
     assert!(fautes.is_empty(), "use the constants of src/domaine/delais.rs:\n{}", fautes.join("\n"));
 }
+
+/// Every step of the catalogue is used by at least one scenario of the corpus: a word nobody can
+/// see at work is a word nobody can trust.
+#[test]
+fn every_step_of_the_catalogue_is_used_by_the_corpus() {
+    use chorus_travaux::moteur::etapes::catalogue;
+    let cat: Vec<(String, regex::Regex)> =
+        catalogue().into_iter().map(|d| (d.exemple.to_string(), regex::Regex::new(&d.motif).expect("valid"))).collect();
+    let mut utilises = vec![false; cat.len()];
+    for f in features() {
+        let feature = Feature::parse_path(&f, GherkinEnv::new("fr").expect("fr")).expect("parses");
+        let scenarios: Vec<_> = feature.scenarios.iter().chain(feature.rules.iter().flat_map(|r| r.scenarios.iter())).collect();
+        let fonds = feature.background.iter().chain(feature.rules.iter().filter_map(|r| r.background.as_ref()));
+        let mut textes: Vec<String> = fonds.flat_map(|b| b.steps.iter()).map(|e| e.value.clone()).collect();
+        for s in scenarios {
+            // An outline's steps are read once per example row, its placeholders filled in.
+            let lignes: Vec<Vec<(String, String)>> = s
+                .examples
+                .iter()
+                .filter_map(|ex| ex.table.as_ref())
+                .flat_map(|t| {
+                    let entete = t.rows.first().cloned().unwrap_or_default();
+                    t.rows.iter().skip(1).map(move |r| entete.iter().cloned().zip(r.iter().cloned()).collect())
+                })
+                .collect();
+            for e in &s.steps {
+                if lignes.is_empty() {
+                    textes.push(e.value.clone());
+                }
+                for l in &lignes {
+                    textes.push(l.iter().fold(e.value.clone(), |t, (k, v)| t.replace(&format!("<{k}>"), v)));
+                }
+            }
+        }
+        for texte in textes {
+            for (i, (_, re)) in cat.iter().enumerate() {
+                if re.is_match(&texte) {
+                    utilises[i] = true;
+                }
+            }
+        }
+    }
+    let inutilises: Vec<&String> = cat.iter().zip(&utilises).filter(|(_, u)| !**u).map(|((ex, _), _)| ex).collect();
+    assert!(inutilises.is_empty(), "steps no scenario uses (add one to features/): {inutilises:#?}");
+}
