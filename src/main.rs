@@ -92,6 +92,15 @@ enum Commande {
         /// Prints the fault names, one a line, and exits.
         #[arg(long)]
         list_faults: bool,
+        /// Where the sandboxes' journal is kept (created on first start); see --in-memory.
+        #[arg(long, default_value = ".chorus-travaux")]
+        data_dir: PathBuf,
+        /// Keeps the sandboxes in memory only: everything is lost when the server stops.
+        #[arg(long)]
+        in_memory: bool,
+        /// The test control's token (`cpro-controle` header, D-API-4); default: the local one.
+        #[arg(long, env = "CHORUS_TRAVAUX_JETON_CONTROLE")]
+        control_token: Option<String>,
     },
     /// Prints the catalogue of French steps.
     Steps {
@@ -229,7 +238,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 Ok(code::RAPPORT_ALTERE)
             }
         }
-        Commande::Serve { addr, fault, list_faults } => {
+        Commande::Serve { addr, fault, list_faults, data_dir, in_memory, control_token } => {
             if list_faults {
                 for d in Defaut::TOUS {
                     println!("{}", d.nom());
@@ -241,17 +250,45 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 None => None,
             };
             let taux = lire_taux(&racine.join("scenarios/taux-bce.yaml"))?;
+            let mut config = serveur::Configuration::new(taux, defaut);
+            if !in_memory {
+                config.donnees = Some(data_dir.clone());
+            }
+            if let Some(j) = control_token {
+                config.jeton_controle = j;
+            }
             let rt = runtime()?;
             rt.block_on(async move {
                 let (pret, recu) = tokio::sync::oneshot::channel();
+                // SIGINT or SIGTERM: stop accepting, drain the requests in flight, exit 0.
                 let arret = async {
-                    let _ = tokio::signal::ctrl_c().await;
+                    #[cfg(unix)]
+                    {
+                        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+                        let sigterm = async {
+                            match term.as_mut() {
+                                Some(t) => {
+                                    t.recv().await;
+                                }
+                                None => std::future::pending::<()>().await,
+                            }
+                        };
+                        tokio::select! {
+                            _ = tokio::signal::ctrl_c() => {}
+                            () = sigterm => {}
+                        }
+                    }
+                    #[cfg(not(unix))]
+                    {
+                        let _ = tokio::signal::ctrl_c().await;
+                    }
                 };
-                let serveur = serveur::servir_sur(addr, serveur::Configuration { taux, defaut }, pret, arret);
+                let ou = if in_memory { "en mémoire seulement".to_string() } else { format!("journal dans {}", data_dir.display()) };
+                let serveur = serveur::servir_sur(addr, config, pret, arret);
                 let annonce = async {
                     if let Ok(a) = recu.await {
                         let quoi = defaut.map(|d| format!(" avec le défaut « {} » ({})", d.nom(), d.description())).unwrap_or_default();
-                        println!("référence servie sur http://{a}{quoi}");
+                        println!("référence servie sur http://{a}{quoi} ({ou})");
                     }
                 };
                 let (r, ()) = tokio::join!(serveur, annonce);

@@ -4,7 +4,7 @@
 //! answer that contradicts the contract (a 2xx with a non-zero `codeRetour`, or the reverse) is a
 //! conformance failure.
 
-use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE};
+use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_CONTROLE_LOCAL};
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
 use crate::domaine::siret::Siret;
@@ -28,6 +28,7 @@ pub struct ClientHttp {
     http: reqwest::Client,
     bac: String,
     identifiant: Option<String>,
+    jeton_controle: String,
     journal: Arc<Mutex<Vec<String>>>,
 }
 
@@ -45,8 +46,16 @@ impl ClientHttp {
             http,
             bac: format!("bac-{}-{n}", std::process::id()),
             identifiant,
+            jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
             journal: Arc::new(Mutex::new(Vec::new())),
         })
+    }
+
+    /// The same client, with the implementation's test-control token (D-API-4), sent on every
+    /// `/test/` call.
+    pub fn avec_jeton_controle(mut self, jeton: &str) -> ClientHttp {
+        self.jeton_controle = jeton.to_string();
+        self
     }
 
     fn noter(&self, entree: String) {
@@ -66,6 +75,9 @@ impl ClientHttp {
         }
         if let Some(t) = &self.identifiant {
             rb = rb.bearer_auth(t);
+        }
+        if route.starts_with("/test/") {
+            rb = rb.header(ENTETE_CONTROLE, &self.jeton_controle);
         }
         let indetermine = |message: String, reponse: Option<String>| {
             let preuve = format!("{requete}\n---\n{}", reponse.unwrap_or_else(|| "(aucune réponse)".into()));
@@ -112,7 +124,9 @@ impl ClientHttp {
             (true, true) => Ok(v),
             (false, false) => {
                 let code = v.get("code").and_then(Value::as_str).unwrap_or("").to_string();
-                if code.is_empty() || statut.as_u16() == 400 {
+                // A business refusal names one of the contract's refusal codes; anything else
+                // (a malformed request, a refused token, a saturated server) is no verdict.
+                if code.is_empty() || statut.as_u16() == 400 || crate::domaine::refus::CodeRefus::parse(&code).is_none() {
                     return Err(indetermine(format!("requête rejetée ({}) sur {route} : {libelle}", statut.as_u16()), Some(brut)));
                 }
                 Err(Echec::Refus { code, message: libelle })

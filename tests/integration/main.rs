@@ -14,6 +14,7 @@ mod proprietes;
 mod rapports;
 mod refus;
 mod routage;
+mod serveur;
 mod sous_traitance;
 mod tacite;
 mod tidy;

@@ -124,7 +124,16 @@ fn appliquer(s: &mut Scene, c: &Commande) -> Result<(), TestCaseError> {
             (Some(p), s.r.demander_recyclage(ACTEURS[acteur], piece(p)).map(|_| ()))
         }
         Commande::Avancer { jours } => {
+            // The walk jumps from deadline to deadline: it must end exactly where a walk of one
+            // day at a time ends (same pieces, histories, dossiers and notifications).
+            let mut jour_par_jour = s.r.clone();
+            for _ in 0..jours {
+                jour_par_jour.avancer(1).expect("one day");
+            }
             s.r.avancer(jours.into()).expect("the calendar moves forward");
+            prop_assert_eq!(s.r.pieces(), jour_par_jour.pieces());
+            prop_assert_eq!(s.r.dossiers(), jour_par_jour.dossiers());
+            prop_assert_eq!(s.r.notifications(), jour_par_jour.notifications());
             (None, Ok(()))
         }
         Commande::Mensuel { ht_a4, ht_a15 } => {

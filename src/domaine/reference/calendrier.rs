@@ -102,11 +102,49 @@ impl Reference {
             self.appliquer_echeances_marches();
             return Ok(());
         }
+        // From one deadline to the next: the walk costs the number of deadlines met, not the
+        // number of days (a century with nothing due is one step). Each step lands on the first
+        // day some effect applies, exactly as a day-by-day walk would meet it (property-tested).
         while self.date < date {
-            self.date = self.date.lendemain();
+            self.date = self.prochain_effet().filter(|d| *d < date).unwrap_or(date);
             self.appliquer_echeances();
         }
         Ok(())
+    }
+
+    /// The first day after today on which a deadline's effect applies (the day after its last
+    /// day), if any: the effects of [`Reference::appliquer_echeances`], in the same terms.
+    fn prochain_effet(&self) -> Option<Date> {
+        let today = self.date;
+        let mut premier: Option<Date> = None;
+        let mut noter = |d: Date| {
+            if d > today && premier.is_none_or(|p| d < p) {
+                premier = Some(d);
+            }
+        };
+        for p in &self.pieces {
+            let effet = |jours| self.echeance(p.mise_a_disposition, jours).lendemain();
+            if p.cadre.est_projet_mensuel() && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe) {
+                noter(effet(delais::MOE));
+            }
+            if p.statut == Statut::AValider1 {
+                noter(effet(delais::SOUS_TRAITANCE));
+            }
+            if p.cadre.est_decompte_general() && p.statut == Statut::MiseADispositionFournisseur {
+                noter(effet(delais::SIGNATURE));
+            }
+            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte {
+                noter(echeance_calendaire(p.date_depot, delais::CONTESTATION).lendemain());
+            }
+        }
+        for m in &self.marches {
+            if let Some(reception) = m.dates.reception
+                && !self.evenements_marches.iter().any(|(n, _)| *n == m.numero)
+            {
+                noter(self.echeance(reception, delais::DECOMPTE_FINAL).lendemain());
+            }
+        }
+        premier
     }
 
     /// The last date the scenario's calendar may reach (D-DELAIS-1bis).

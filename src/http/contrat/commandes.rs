@@ -174,6 +174,19 @@ fn presence_opt(v: &Value) -> Result<Option<PresenceMoa>, String> {
     }
 }
 
+/// `modifierParametres` over the structure's current parameters (`base`): the server passes the
+/// structure's, so that a partial object changes only what it names.
+pub fn modifier_parametres(v: &Value, base: &Parametres) -> Result<Commande, String> {
+    Ok(Commande::ModifierParametres {
+        siret: siret(v, "identifiantStructure")?,
+        parametres: match v.get("parametres") {
+            None | Some(Value::Null) => *base,
+            Some(p) => parametres_depuis(p, base)?,
+        },
+        presence: presence_opt(v)?,
+    })
+}
+
 /// The command a route and body stand for (server side). `Ok(None)` for routes that are
 /// queries, not commands.
 pub fn commande(route: &str, v: &Value) -> Result<Option<Commande>, String> {
@@ -294,11 +307,7 @@ pub fn commande(route: &str, v: &Value) -> Result<Option<Commande>, String> {
         "/cpro/structures/v1/habiliterUtilisateur" => {
             Commande::HabiliterTravaux { cible: texte(v, "login")?, siret: siret(v, "identifiantStructure")? }
         }
-        "/cpro/structures/v1/modifierParametres" => Commande::ModifierParametres {
-            siret: siret(v, "identifiantStructure")?,
-            parametres: parametres_depuis(champ(v, "parametres")?)?,
-            presence: presence_opt(v)?,
-        },
+        "/cpro/structures/v1/modifierParametres" => modifier_parametres(v, &Parametres::default())?,
         "/cpro/structures/v1/deposerSollicitation" => Commande::DeposerSollicitation {
             siret: siret(v, "identifiantStructure")?,
             gestionnaires: champ(v, "comptesPigpGestionnaires")?

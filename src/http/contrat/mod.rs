@@ -10,7 +10,7 @@
 mod commandes;
 mod vues;
 
-pub use commandes::{commande, requete};
+pub use commandes::{commande, modifier_parametres, requete};
 pub use vues::*;
 
 use crate::domaine::calendrier::Date;
@@ -25,6 +25,10 @@ use serde_json::{Value, json};
 pub const ENTETE_COMPTE: &str = "cpro-account";
 /// Test-only header that isolates a scenario's state (each scenario its own sandbox).
 pub const ENTETE_BAC_A_SABLE: &str = "cpro-bac-a-sable";
+/// The test control's own token (D-API-4): every `/test/` call carries it.
+pub const ENTETE_CONTROLE: &str = "cpro-controle";
+/// The control token `serve` accepts when none is configured: for local use only (README).
+pub const JETON_CONTROLE_LOCAL: &str = "controle-local";
 
 /// Every route the server serves (the OpenAPI document must list exactly these).
 pub const ROUTES: &[&str] = &[
@@ -150,12 +154,22 @@ fn parametres_json(p: &Parametres) -> Value {
     })
 }
 
-fn parametres_depuis(v: &Value) -> Result<Parametres, String> {
-    Ok(Parametres {
-        code_service_doit_etre_renseigne: booleen(v, "codeServiceDoitEtreRenseigne")?,
-        numero_ej_doit_etre_renseigne: booleen(v, "numeroEJDoitEtreRenseigne")?,
-        gestion_numero_ej_ou_code_service: booleen(v, "gestionNumeroEJOuCodeService")?,
-        recevoir_donnees_via_edi: booleen(v, "recevoirDonneesViaEDI")?,
-        statut_mise_en_paiement_nest_pas_remonte: booleen(v, "statutMiseEnPaiementNestPasRemonte")?,
-    })
+/// The parameters a body states, over `base`: a field left out keeps its value (a partial object
+/// changes only what it names); a field of another type, or an unknown field, is refused with its
+/// name, so that nothing is ever reset silently.
+fn parametres_depuis(v: &Value, base: &Parametres) -> Result<Parametres, String> {
+    let o = v.as_object().ok_or("champ « parametres » : objet attendu, par exemple { \"codeServiceDoitEtreRenseigne\": true }")?;
+    let mut p = *base;
+    for (k, x) in o {
+        let champ = match k.as_str() {
+            "codeServiceDoitEtreRenseigne" => &mut p.code_service_doit_etre_renseigne,
+            "numeroEJDoitEtreRenseigne" => &mut p.numero_ej_doit_etre_renseigne,
+            "gestionNumeroEJOuCodeService" => &mut p.gestion_numero_ej_ou_code_service,
+            "recevoirDonneesViaEDI" => &mut p.recevoir_donnees_via_edi,
+            "statutMiseEnPaiementNestPasRemonte" => &mut p.statut_mise_en_paiement_nest_pas_remonte,
+            autre => return Err(format!("champ « parametres.{autre} » inconnu")),
+        };
+        *champ = x.as_bool().ok_or_else(|| format!("champ « parametres.{k} » : booléen attendu (true ou false), reçu {x}"))?;
+    }
+    Ok(p)
 }

@@ -1,0 +1,320 @@
+//! `serve`: the reference over the HTTP contract. Each scenario works in its own sandbox
+//! (`cpro-bac-a-sable` header), persisted in an embedded journal unless the server runs in
+//! memory; every domain refusal maps to a documented HTTP status and `codeRetour`; everything a
+//! client sends is bounded (`garde.rs`), one sandbox cannot stall the others (`bacs.rs`), and a
+//! shutdown drains in-flight requests (`connexions.rs`).
+
+mod bacs;
+mod connexions;
+mod garde;
+mod journal;
+mod recherche;
+mod reponses;
+mod routes;
+
+pub use journal::FICHIER as FICHIER_JOURNAL;
+pub use reponses::statut_http;
+
+use crate::domaine::defaut::Defaut;
+use crate::domaine::paiement::TableTaux;
+use crate::http::contrat::JETON_CONTROLE_LOCAL;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use bacs::{Bacs, Indisponible};
+use journal::Journal;
+use reponses::{sature, technique};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// The bounds of what the server accepts and holds (README « serve: limits »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limites {
+    /// Largest request body, in bytes.
+    pub corps_max: usize,
+    /// Longest string in a body, in characters (an invoice number, a comment…).
+    pub texte_max: usize,
+    /// Longest list in a body.
+    pub liste_max: usize,
+    /// Largest page of a search.
+    pub page_max: usize,
+    /// Requests that may wait for one sandbox; past it, 503.
+    pub attente_par_bac: usize,
+    /// Requests the reference executes at once, all sandboxes together.
+    pub executions: usize,
+    /// How long a request waits for an execution slot before a 503.
+    pub attente_execution: Duration,
+    /// Open connections at once; past it, a new connection is closed at once.
+    pub connexions: usize,
+    /// How long a connection may take to send its headers, or stay idle between requests.
+    pub delai_entetes: Duration,
+    /// How long a body may take to arrive.
+    pub delai_corps: Duration,
+    /// Sandboxes kept in memory.
+    pub bacs_en_memoire: usize,
+    /// Sandboxes that may exist.
+    pub bacs_max: usize,
+    /// How long a shutdown waits for the requests in flight.
+    pub arret_max: Duration,
+}
+
+impl Default for Limites {
+    fn default() -> Self {
+        Limites {
+            corps_max: 1 << 20,
+            texte_max: 2_000,
+            liste_max: 1_000,
+            page_max: 100,
+            attente_par_bac: 32,
+            executions: 64,
+            attente_execution: Duration::from_secs(5),
+            connexions: 512,
+            delai_entetes: Duration::from_secs(10),
+            delai_corps: Duration::from_secs(10),
+            bacs_en_memoire: 1_024,
+            bacs_max: 100_000,
+            arret_max: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What the server serves.
+#[derive(Clone)]
+pub struct Configuration {
+    /// ECB rates for late-payment interest.
+    pub taux: TableTaux,
+    /// An injected fault, if any.
+    pub defaut: Option<Defaut>,
+    /// Where the sandboxes' journal lives; `None`: in memory only (lost at the end).
+    pub donnees: Option<PathBuf>,
+    /// The test control's token (D-API-4).
+    pub jeton_controle: String,
+    /// The bounds.
+    pub limites: Limites,
+}
+
+impl Configuration {
+    /// In memory, the local control token, the default bounds.
+    pub fn new(taux: TableTaux, defaut: Option<Defaut>) -> Configuration {
+        Configuration { taux, defaut, donnees: None, jeton_controle: JETON_CONTROLE_LOCAL.to_string(), limites: Limites::default() }
+    }
+}
+
+struct Etat {
+    config: Configuration,
+    bacs: Bacs,
+    executions: Arc<Semaphore>,
+    journal: Option<Journal>,
+}
+
+type Partage = Arc<Etat>;
+
+impl Etat {
+    fn ouvrir(config: Configuration) -> Result<Etat, String> {
+        let journal = config.donnees.as_deref().map(Journal::ouvrir).transpose()?;
+        Ok(Etat { executions: Arc::new(Semaphore::new(config.limites.executions)), config, bacs: Bacs::default(), journal })
+    }
+}
+
+/// Every request: the guard, then the sandbox's queue, then the reference.
+async fn traiter(State(etat): State<Partage>, requete: Request) -> Response {
+    let (parties, corps) = requete.into_parts();
+    let route = parties.uri.path().to_string();
+    if let Err(r) = garde::methode(&parties.method, &route) {
+        return *r;
+    }
+    if route == garde::SANTE {
+        return routes::sante();
+    }
+    let (bac, compte) = match garde::entetes(&parties.headers, &route, &etat.config) {
+        Ok(x) => x,
+        Err(r) => return *r,
+    };
+    let corps = match garde::corps(corps, &etat.config.limites).await {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    if let Some(r) = routes::transverse(&route) {
+        return r;
+    }
+    if route == "/test/v1/reinitialiser" {
+        return reinitialiser(&etat, &bac).await;
+    }
+    executer(etat, garde::Requete { route, corps, bac, compte }).await
+}
+
+/// Forgets a sandbox, durably.
+async fn reinitialiser(etat: &Partage, nom: &str) -> Response {
+    etat.bacs.retirer(nom);
+    if let Some(j) = &etat.journal {
+        match j.effacer(nom).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return journal_indisponible(e),
+            Err(e) => return journal_indisponible(e.to_string()),
+        }
+    }
+    reponses::ok(serde_json::json!({}))
+}
+
+fn journal_indisponible(e: String) -> Response {
+    technique(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "JOURNAL_INDISPONIBLE",
+        format!("le journal des bacs à sable est indisponible : {e}"),
+    )
+}
+
+/// Runs a request in its sandbox: a bounded queue per sandbox, a bounded number of executions at
+/// once, the reference run off the async workers, and an accepted command journaled before its
+/// answer leaves.
+async fn executer(etat: Partage, r: garde::Requete) -> Response {
+    let bac = match etat.bacs.obtenir(&r.bac, &etat.config, etat.journal.as_ref()) {
+        Ok(b) => b,
+        Err(Indisponible::TropDeBacs(n)) => {
+            return sature(format!("trop de bacs à sable ({n} au plus) : réinitialisez ceux qui ne servent plus"));
+        }
+    };
+    let Some(attente) = bac.entrer(etat.config.limites.attente_par_bac) else {
+        return sature(format!("le bac à sable « {} » est saturé : trop de requêtes en attente", r.bac));
+    };
+    let Ok(Ok(place)) = tokio::time::timeout(etat.config.limites.attente_execution, etat.executions.clone().acquire_owned()).await else {
+        return sature("le serveur est saturé : réessayez");
+    };
+    let garde_bac = bac.plateforme.clone().lock_owned().await;
+    drop(attente);
+    let etat2 = etat.clone();
+    let nom = r.bac.clone();
+    let nom_bac = r.bac.clone();
+    let tache = tokio::task::spawn_blocking(move || {
+        let mut garde_bac = garde_bac;
+        if garde_bac.is_none() {
+            let charge = match &etat2.journal {
+                Some(j) => j.relire(&nom).and_then(|e| bacs::rejouer(&etat2.config, &e)),
+                None => Ok(bacs::nouvelle_plateforme(&etat2.config)),
+            };
+            match charge {
+                Ok(p) => *garde_bac = Some(p),
+                Err(e) => return (garde_bac, journal_indisponible(e), None),
+            }
+        }
+        let p = garde_bac.as_mut().expect("loaded just above");
+        let (reponse, entree) = routes::servir(etat2.config.defaut, &etat2.config.limites, p, &r);
+        (garde_bac, reponse, entree)
+    });
+    let (garde_bac, reponse, entree) = match tache.await {
+        Ok(x) => x,
+        Err(e) => return technique(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", format!("erreur interne : {e}")),
+    };
+    drop(place);
+    let (Some(j), Some(entree)) = (&etat.journal, entree) else { return reponse };
+    // Sent while the sandbox is still held: the journal keeps the sandbox's order.
+    let durable = j.ecrire(&nom_bac, entree);
+    drop(garde_bac);
+    match durable.await {
+        Ok(Ok(())) => reponse,
+        autre => {
+            let e = match autre {
+                Ok(Err(e)) => e,
+                Err(e) => e.to_string(),
+                Ok(Ok(())) => String::new(),
+            };
+            // Not durable: the sandbox is rebuilt from its journal on next use, so that memory
+            // never holds what the disk does not.
+            etat.bacs.retirer(&nom_bac);
+            journal_indisponible(e)
+        }
+    }
+}
+
+fn routeur_sur(etat: Partage) -> Router {
+    Router::new().fallback(traiter).with_state(etat)
+}
+
+/// Binds and serves until `arret` resolves, then drains within the configured bound. Returns the
+/// bound address through `pret`.
+pub async fn servir_sur(
+    addr: SocketAddr,
+    config: Configuration,
+    pret: tokio::sync::oneshot::Sender<SocketAddr>,
+    arret: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let etat = Arc::new(Etat::ouvrir(config).map_err(std::io::Error::other)?);
+    servir_etat(addr, etat, pret, arret).await
+}
+
+async fn servir_etat(
+    addr: SocketAddr,
+    etat: Partage,
+    pret: tokio::sync::oneshot::Sender<SocketAddr>,
+    arret: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let ecoute = tokio::net::TcpListener::bind(addr).await?;
+    let local = ecoute.local_addr()?;
+    let _ = pret.send(local);
+    let limites = etat.config.limites;
+    connexions::servir(ecoute, routeur_sur(etat), limites, arret).await;
+    Ok(())
+}
+
+/// Starts a server on a background thread (its own runtime) and returns its address and a
+/// handle that stops it when dropped. For tests and `certify` demonstrations.
+pub struct ServeurLance {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    etat: Partage,
+    arret: Option<tokio::sync::oneshot::Sender<()>>,
+    fil: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ServeurLance {
+    /// Starts a server on `127.0.0.1:0`.
+    pub fn demarrer(config: Configuration) -> std::io::Result<ServeurLance> {
+        let etat: Partage = Arc::new(Etat::ouvrir(config).map_err(std::io::Error::other)?);
+        let etat_serveur = etat.clone();
+        let (tx_pret, rx_pret) = std::sync::mpsc::channel();
+        let (tx_arret, rx_arret) = tokio::sync::oneshot::channel::<()>();
+        let fil = std::thread::spawn(move || {
+            let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let _ = tx_pret.send(Err(e));
+                    return;
+                }
+            };
+            rt.block_on(async move {
+                let (pret, recu) = tokio::sync::oneshot::channel();
+                let serveur = servir_etat(SocketAddr::from(([127, 0, 0, 1], 0)), etat_serveur, pret, async move {
+                    let _ = rx_arret.await;
+                });
+                let attente = async move {
+                    if let Ok(a) = recu.await {
+                        let _ = tx_pret.send(Ok(a));
+                    }
+                };
+                let (r, ()) = tokio::join!(serveur, attente);
+                let _ = r;
+            });
+        });
+        let addr = rx_pret.recv().map_err(|e| std::io::Error::other(e.to_string()))??;
+        Ok(ServeurLance { addr, etat, arret: Some(tx_arret), fil: Some(fil) })
+    }
+
+    /// How many sandboxes the server holds in memory (each scenario frees its own at its end).
+    pub fn bacs_ouverts(&self) -> usize {
+        self.etat.bacs.en_memoire()
+    }
+}
+
+impl Drop for ServeurLance {
+    fn drop(&mut self) {
+        if let Some(a) = self.arret.take() {
+            let _ = a.send(());
+        }
+        if let Some(f) = self.fil.take() {
+            let _ = f.join();
+        }
+    }
+}
