@@ -101,6 +101,10 @@ enum Commande {
         /// The test control's token (`cpro-controle` header, D-API-4); default: the local one.
         #[arg(long, env = "CHORUS_TRAVAUX_JETON_CONTROLE")]
         control_token: Option<String>,
+        /// Answers refusals strictly as the real API (D-API-2), without the reference's `code`
+        /// extension: clients read them through the table of return codes.
+        #[arg(long)]
+        strict_api: bool,
     },
     /// Prints the catalogue of French steps.
     Steps {
@@ -238,7 +242,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 Ok(code::RAPPORT_ALTERE)
             }
         }
-        Commande::Serve { addr, fault, list_faults, data_dir, in_memory, control_token } => {
+        Commande::Serve { addr, fault, list_faults, data_dir, in_memory, control_token, strict_api } => {
             if list_faults {
                 for d in Defaut::TOUS {
                     println!("{}", d.nom());
@@ -257,6 +261,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             if let Some(j) = control_token {
                 config.jeton_controle = j;
             }
+            config.extension_code = !strict_api;
             let rt = runtime()?;
             rt.block_on(async move {
                 let (pret, recu) = tokio::sync::oneshot::channel();

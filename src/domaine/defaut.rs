@@ -77,7 +77,7 @@ impl Defaut {
             Defaut::ErreurMontantAcceptee => "accepte un refus pour erreur de montant après le 19/02/2025",
             Defaut::AccesAutresStructures => "laisse un utilisateur voir et traiter la pièce d'une autre structure",
             Defaut::HistoriquePerdu => "ne garde que le dernier statut de chaque pièce",
-            Defaut::CodeRetourIncoherent => "répond 200 avec un codeRetour non nul pour un refus",
+            Defaut::CodeRetourIncoherent => "répond à un refus par un codeRetour nul (un succès) sous HTTP 400",
             Defaut::LuhnIgnore => "accepte un SIRET dont la clé de Luhn est fausse",
             Defaut::DelaiMoeIgnore => "n'applique jamais le délai de la maîtrise d'œuvre sur un projet de décompte mensuel",
         }

@@ -29,7 +29,15 @@ pub struct ClientHttp {
     bac: String,
     identifiant: Option<String>,
     jeton_controle: String,
+    /// `codeRetour` → refusal code, for implementations that do not send the `code` extension
+    /// (D-API-3); the reference's own table by default.
+    table: Arc<std::collections::HashMap<i64, String>>,
     journal: Arc<Mutex<Vec<String>>>,
+}
+
+/// The reference's table `codeRetour` → refusal code.
+pub fn table_reference() -> std::collections::HashMap<i64, String> {
+    crate::domaine::refus::CodeRefus::TOUS.iter().map(|c| (i64::from(c.code_retour()), c.code().to_string())).collect()
 }
 
 /// The marker of a contract breach in a step's message (see `Echec::Refus` with this code).
@@ -47,8 +55,16 @@ impl ClientHttp {
             bac: format!("bac-{}-{n}", std::process::id()),
             identifiant,
             jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
+            table: Arc::new(table_reference()),
             journal: Arc::new(Mutex::new(Vec::new())),
         })
+    }
+
+    /// The same client, reading refusals through this table `codeRetour` → refusal code
+    /// (D-API-3).
+    pub fn avec_table(mut self, table: std::collections::HashMap<i64, String>) -> ClientHttp {
+        self.table = Arc::new(table);
+        self
     }
 
     /// The same client, with the implementation's test-control token (D-API-4), sent on every
@@ -120,19 +136,23 @@ impl ClientHttp {
             return Err(indetermine(format!("réponse sans « codeRetour » sur {route}"), Some(brut)));
         };
         let libelle = v.get("libelle").and_then(Value::as_str).unwrap_or("").to_string();
+        // D-API-3: a non-zero codeRetour under HTTP 200 or 4xx is a refusal; 0 is a success under
+        // 2xx only. Which refusal: the `code` extension when present, else the profile's table.
         match (statut.is_success(), code == 0) {
             (true, true) => Ok(v),
-            (false, false) => {
-                let code = v.get("code").and_then(Value::as_str).unwrap_or("").to_string();
-                // A business refusal names one of the contract's refusal codes; anything else
-                // (a malformed request, a refused token, a saturated server) is no verdict.
-                if code.is_empty() || statut.as_u16() == 400 || crate::domaine::refus::CodeRefus::parse(&code).is_none() {
-                    return Err(indetermine(format!("requête rejetée ({}) sur {route} : {libelle}", statut.as_u16()), Some(brut)));
+            (_, false) if statut.is_success() || statut.is_client_error() => {
+                let etendu = v.get("code").and_then(Value::as_str).filter(|c| !c.is_empty());
+                match etendu.map(str::to_string).or_else(|| self.table.get(&code).cloned()) {
+                    Some(c) if crate::domaine::refus::CodeRefus::parse(&c).is_some() => Err(Echec::Refus { code: c, message: libelle }),
+                    // A malformed request, a refused token, a saturated server: no verdict.
+                    _ => Err(indetermine(
+                        format!("codeRetour {code} sous HTTP {} sur {route}, inconnu de la table des codes : {libelle}", statut.as_u16()),
+                        Some(brut),
+                    )),
                 }
-                Err(Echec::Refus { code, message: libelle })
             }
-            // The contract: every answer's HTTP status and codeRetour agree (REQ-API-01).
-            (true, false) | (false, true) => Err(Echec::Refus {
+            // The contract: a refusal is never a success (REQ-API-01).
+            _ => Err(Echec::Refus {
                 code: CODE_CONTRAT.into(),
                 message: format!("statut HTTP {} et codeRetour {code} contradictoires sur {route}\n{brut}", statut.as_u16()),
             }),

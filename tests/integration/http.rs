@@ -69,6 +69,14 @@ fn the_corpus_gives_the_same_verdicts_in_process_and_over_http() {
     assert_eq!(a, b, "same verdict for every scenario both ways");
     assert!(distant.reussi(), "green over HTTP");
     assert_eq!(s.bacs_ouverts(), 0, "every scenario freed its sandbox");
+    // D-API-3: against a server that answers strictly as the real API (no `code` extension),
+    // refusals are read through the table `codeRetour` → code, and every verdict is the same.
+    let taux = lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates");
+    let mut c = Configuration::new(taux, None);
+    c.extension_code = false;
+    let strict = ServeurLance::demarrer(c).expect("the strict server starts");
+    let sans_extension = executer_contre(Some(&format!("http://{}", strict.addr)), Duration::from_secs(5));
+    assert_eq!(verdicts(&sans_extension), a, "same verdict for every scenario against the strict API");
 }
 
 #[test]
@@ -242,10 +250,12 @@ fn malformed_bodies_are_400_and_refusals_carry_their_code() {
             .send()
             .await
             .expect("answer");
-        assert_eq!(r.status().as_u16(), 403);
+        // D-API-2: a business refusal is HTTP 400, a pinned non-zero codeRetour, the French
+        // message, and the reference's code as an extension.
+        assert_eq!(r.status().as_u16(), 400);
         let v: serde_json::Value = r.json().await.expect("json");
         assert_eq!(v["code"], "UTILISATEUR_INCONNU");
-        assert_ne!(v["codeRetour"], 0);
+        assert_eq!(v["codeRetour"], 28000);
         let r = c
             .post(&url)
             .header("cpro-account", "x")
@@ -253,7 +263,7 @@ fn malformed_bodies_are_400_and_refusals_carry_their_code() {
             .send()
             .await
             .expect("answer");
-        assert_eq!(r.status().as_u16(), 422);
+        assert_eq!(r.status().as_u16(), 400);
         let v: serde_json::Value = r.json().await.expect("json");
         assert_eq!(v["code"], "CADRE_INCONNU");
         let r = c.post(format!("http://{}/nulle/part", s.addr)).send().await.expect("answer");

@@ -13,7 +13,6 @@ mod reponses;
 mod routes;
 
 pub use journal::FICHIER as FICHIER_JOURNAL;
-pub use reponses::statut_http;
 
 use crate::domaine::defaut::Defaut;
 use crate::domaine::paiement::TableTaux;
@@ -94,12 +93,26 @@ pub struct Configuration {
     pub jeton_controle: String,
     /// The bounds.
     pub limites: Limites,
+    /// Whether refusals carry the reference's `code` extension (D-API-2); `false`: strictly the
+    /// real API's envelope, judged through the profile's mapping (D-API-3).
+    pub extension_code: bool,
 }
 
 impl Configuration {
     /// In memory, the local control token, the default bounds.
     pub fn new(taux: TableTaux, defaut: Option<Defaut>) -> Configuration {
-        Configuration { taux, defaut, donnees: None, jeton_controle: JETON_CONTROLE_LOCAL.to_string(), limites: Limites::default() }
+        Configuration {
+            taux,
+            defaut,
+            donnees: None,
+            jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
+            limites: Limites::default(),
+            extension_code: true,
+        }
+    }
+
+    fn style(&self) -> reponses::Style {
+        reponses::Style { defaut: self.defaut, extension_code: self.extension_code }
     }
 }
 
@@ -201,7 +214,7 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
             }
         }
         let p = garde_bac.as_mut().expect("loaded just above");
-        let (reponse, entree) = routes::servir(etat2.config.defaut, &etat2.config.limites, p, &r);
+        let (reponse, entree) = routes::servir(etat2.config.style(), &etat2.config.limites, p, &r);
         (garde_bac, reponse, entree)
     });
     let (garde_bac, reponse, entree) = match tache.await {

@@ -5,9 +5,8 @@
 //! size is bounded whatever the sandbox holds.
 
 use super::Limites;
-use super::reponses::{echec, mauvaise_requete, reponse};
+use super::reponses::{Style, echec, mauvaise_requete, reponse};
 use crate::domaine::calendrier::Date;
-use crate::domaine::defaut::Defaut;
 use crate::domaine::piece::Piece;
 use crate::domaine::structure::StructureId;
 use crate::plateforme::locale::PlateformeReference;
@@ -165,7 +164,7 @@ fn dans(v: Decimal, (min, max): (Option<Decimal>, Option<Decimal>)) -> bool {
 }
 
 /// Searches the pieces the user may see.
-pub fn rechercher(defaut: Option<Defaut>, limites: &Limites, p: &PlateformeReference, login: &str, v: &Value) -> Response {
+pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, login: &str, v: &Value) -> Response {
     let (filtre, page) = match (Filtre::lire(v), Page::lire(v, limites)) {
         (Ok(f), Ok(p)) => (f, p),
         (Err(e), _) | (_, Err(e)) => return mauvaise_requete(e),
@@ -173,7 +172,7 @@ pub fn rechercher(defaut: Option<Defaut>, limites: &Limites, p: &PlateformeRefer
     let r = p.reference();
     let visibles = match r.rechercher(login) {
         Ok(l) => l,
-        Err(e) => return echec(defaut, crate::plateforme::Echec::Refus { code: e.code.code().into(), message: e.message }),
+        Err(e) => return echec(style, crate::plateforme::Echec::Refus { code: e.code.code().into(), message: e.message }),
     };
     let miennes: Vec<StructureId> = r.utilisateur(login).map(|u| u.rattachements.iter().map(|a| a.structure).collect()).unwrap_or_default();
     let id_de = |s: crate::domaine::siret::Siret| r.annuaire().chercher(s).map(id_structure_cpp);

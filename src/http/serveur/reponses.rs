@@ -40,29 +40,43 @@ pub fn sature(libelle: impl Into<String>) -> Response {
     r
 }
 
-/// HTTP status of a refusal family (README « HTTP contract »).
-pub fn statut_http(f: Famille) -> StatusCode {
+/// How the server answers refusals: with the reference's `code` extension or strictly as D-API-2
+/// (`serve --strict-api`), and with the injected fault, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// The injected fault.
+    pub defaut: Option<Defaut>,
+    /// Whether a refusal carries the reference's stable `code` as an extension field.
+    pub extension_code: bool,
+}
+
+/// The family of a refusal, as the list of return codes names it.
+pub fn famille(f: Famille) -> &'static str {
     match f {
-        Famille::Acces => StatusCode::FORBIDDEN,
-        Famille::Inconnu => StatusCode::NOT_FOUND,
-        Famille::Donnees => StatusCode::UNPROCESSABLE_ENTITY,
-        Famille::Etat => StatusCode::CONFLICT,
+        Famille::Acces => "ACCES",
+        Famille::Inconnu => "INCONNU",
+        Famille::Donnees => "DONNEES",
+        Famille::Etat => "ETAT",
     }
 }
 
-/// A business refusal: its family's status, its pinned `codeRetour` and stable `code`.
-pub fn refus(defaut: Option<Defaut>, code: &str, message: &str) -> Response {
+/// A business refusal (D-API-2): HTTP 400, its pinned non-zero `codeRetour`, the French message
+/// as `libelle`, and the stable `code` as an extension unless the server is strict.
+pub fn refus(style: Style, code: &str, message: &str) -> Response {
     let c = CodeRefus::parse(code);
-    let statut = c.map(|c| statut_http(c.famille())).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    // The `code-retour-incoherent` fault answers 200 although codeRetour says refused.
-    let statut = if defaut == Some(Defaut::CodeRetourIncoherent) { StatusCode::OK } else { statut };
-    reponse(statut, json!({ "codeRetour": c.map(CodeRefus::code_retour).unwrap_or(29_999), "code": code, "libelle": message }))
+    // The `code-retour-incoherent` fault answers the refusal with codeRetour 0 (a success).
+    let retour = if style.defaut == Some(Defaut::CodeRetourIncoherent) { 0 } else { c.map(CodeRefus::code_retour).unwrap_or(28_999) };
+    let mut corps = json!({ "codeRetour": retour, "libelle": message });
+    if style.extension_code {
+        corps["code"] = json!(code);
+    }
+    reponse(StatusCode::BAD_REQUEST, corps)
 }
 
 /// A platform's failure as an answer.
-pub fn echec(defaut: Option<Defaut>, e: Echec) -> Response {
+pub fn echec(style: Style, e: Echec) -> Response {
     match e {
-        Echec::Refus { code, message } => refus(defaut, &code, &message),
+        Echec::Refus { code, message } => refus(style, &code, &message),
         Echec::Indetermine { message, .. } => technique(StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", message),
     }
 }

@@ -6,10 +6,9 @@ use super::Limites;
 use super::garde::Requete;
 use super::journal::Entree;
 use super::recherche;
-use super::reponses::{echec, mauvaise_requete, ok, refus, reponse, statut_http};
+use super::reponses::{Style, echec, famille, mauvaise_requete, ok, refus, reponse};
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
-use crate::domaine::defaut::Defaut;
 use crate::domaine::motif::motifs_disponibles;
 use crate::domaine::piece::PieceId;
 use crate::domaine::refus::CodeRefus;
@@ -49,7 +48,8 @@ pub fn transverse(route: &str) -> Option<Response> {
             "listeCodesRetour": CodeRefus::TOUS.iter().map(|c| json!({
                 "codeRetour": c.code_retour(),
                 "code": c.code(),
-                "statutHttp": statut_http(c.famille()).as_u16(),
+                "statutHttp": 400,
+                "famille": famille(c.famille()),
                 "regle": c.regle(),
             })).collect::<Vec<_>>()
         })),
@@ -62,7 +62,7 @@ fn manque_compte() -> Response {
 }
 
 /// A query or a command on one sandbox.
-pub fn servir(defaut: Option<Defaut>, limites: &Limites, p: &mut PlateformeReference, r: &Requete) -> (Response, Option<Entree>) {
+pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &Requete) -> (Response, Option<Entree>) {
     let (route, v) = (r.route.as_str(), &r.corps);
     let compte = r.compte.as_deref();
     let requete = match route {
@@ -105,7 +105,7 @@ pub fn servir(defaut: Option<Defaut>, limites: &Limites, p: &mut PlateformeRefer
             };
             return match p.reference().annuaire().par_siret(s) {
                 Some((_, st)) => (ok(contrat::structure_json(st)), None),
-                None => (refus(defaut, "STRUCTURE_INCONNUE", &format!("aucune structure de SIRET {s}")), None),
+                None => (refus(style, "STRUCTURE_INCONNUE", &format!("aucune structure de SIRET {s}")), None),
             };
         }
         // The same view, as a user sees it, or as the platform holds it (test hook).
@@ -123,12 +123,12 @@ pub fn servir(defaut: Option<Defaut>, limites: &Limites, p: &mut PlateformeRefer
             };
             return match p.consulter_sync(login, PieceId(id)) {
                 Ok(vue) => (ok(json!({ "factureTravaux": contrat::vue_json(&vue) })), None),
-                Err(e) => (echec(defaut, e), None),
+                Err(e) => (echec(style, e), None),
             };
         }
         "/cpro/facturesTravaux/v1/rechercher" => {
             let Some(login) = compte else { return (manque_compte(), None) };
-            return (recherche::rechercher(defaut, limites, p, login, v), None);
+            return (recherche::rechercher(style, limites, p, login, v), None);
         }
         // A partial object changes only what it names: over the structure's current parameters.
         "/cpro/structures/v1/modifierParametres" => {
@@ -148,7 +148,7 @@ pub fn servir(defaut: Option<Defaut>, limites: &Limites, p: &mut PlateformeRefer
         && CadreFacturation::parse(c).is_none()
     {
         let message = format!("cadre de facturation inconnu « {c} » : A1 à A25 (codes de l'API)");
-        return (refus(defaut, CodeRefus::CadreInconnu.code(), &message), None);
+        return (refus(style, CodeRefus::CadreInconnu.code(), &message), None);
     }
     let commande = match requete {
         Ok(Some(c)) => c,
@@ -168,7 +168,7 @@ pub fn servir(defaut: Option<Defaut>, limites: &Limites, p: &mut PlateformeRefer
     let entree = journal(acteur, &commande);
     match p.executer_sync(acteur, commande) {
         Ok(rep) => (succes(p, rep), Some(entree)),
-        Err(e) => (echec(defaut, e), None),
+        Err(e) => (echec(style, e), None),
     }
 }
 
