@@ -105,6 +105,24 @@ enum Commande {
         /// extension: clients read them through the table of return codes.
         #[arg(long)]
         strict_api: bool,
+        /// PISTE client id (D-API-1); default: the local one (README).
+        #[arg(long, env = "CHORUS_TRAVAUX_PISTE_CLIENT_ID")]
+        piste_client_id: Option<String>,
+        /// PISTE client secret; default: the local one (README). Prefer the environment variable.
+        #[arg(long, env = "CHORUS_TRAVAUX_PISTE_CLIENT_SECRET", hide_env_values = true)]
+        piste_client_secret: Option<String>,
+        /// Asks no PISTE token (a sandbox for the harness only, not for real clients).
+        #[arg(long)]
+        without_piste: bool,
+        /// Accepts a plain login in `cpro-account` (old harness clients), besides base64.
+        #[arg(long)]
+        plain_accounts: bool,
+        /// Serves HTTPS with this PEM certificate chain (with --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The PEM private key of --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Prints the catalogue of French steps.
     Steps {
@@ -242,7 +260,21 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 Ok(code::RAPPORT_ALTERE)
             }
         }
-        Commande::Serve { addr, fault, list_faults, data_dir, in_memory, control_token, strict_api } => {
+        Commande::Serve {
+            addr,
+            fault,
+            list_faults,
+            data_dir,
+            in_memory,
+            control_token,
+            strict_api,
+            piste_client_id,
+            piste_client_secret,
+            without_piste,
+            plain_accounts,
+            tls_cert,
+            tls_key,
+        } => {
             if list_faults {
                 for d in Defaut::TOUS {
                     println!("{}", d.nom());
@@ -262,6 +294,21 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 config.jeton_controle = j;
             }
             config.extension_code = !strict_api;
+            config.comptes_en_clair = plain_accounts;
+            let schema = if tls_cert.is_some() { "https" } else { "http" };
+            config.tls = tls_cert.zip(tls_key);
+            config.piste = if without_piste {
+                None
+            } else {
+                let mut p = serveur::Piste::default();
+                if let Some(id) = piste_client_id {
+                    p.client_id = id;
+                }
+                if let Some(s) = piste_client_secret {
+                    p.client_secret = s;
+                }
+                Some(p)
+            };
             let rt = runtime()?;
             rt.block_on(async move {
                 let (pret, recu) = tokio::sync::oneshot::channel();
@@ -293,7 +340,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 let annonce = async {
                     if let Ok(a) = recu.await {
                         let quoi = defaut.map(|d| format!(" avec le défaut « {} » ({})", d.nom(), d.description())).unwrap_or_default();
-                        println!("référence servie sur http://{a}{quoi} ({ou})");
+                        println!("référence servie sur {schema}://{a}{quoi} ({ou})");
                     }
                 };
                 let (r, ()) = tokio::join!(serveur, annonce);

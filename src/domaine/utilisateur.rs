@@ -70,6 +70,9 @@ pub struct Utilisateur {
     pub pigp: bool,
     /// Attachments.
     pub rattachements: Vec<Rattachement>,
+    /// The password of its technical account, for the API (`cpro-account`, D-API-1); `None`: the
+    /// sandbox does not check it.
+    pub mot_de_passe: Option<String>,
 }
 
 impl Utilisateur {
@@ -82,6 +85,7 @@ impl Utilisateur {
             prenom: prenom.to_string(),
             pigp: false,
             rattachements: Vec::new(),
+            mot_de_passe: None,
         }
     }
 

@@ -186,6 +186,9 @@ pub struct UtilisateurYaml {
     /// PIGP account.
     #[serde(default)]
     pub pigp: bool,
+    /// The technical account's password for the API (D-API-1); none: not checked.
+    #[serde(default)]
+    pub mot_de_passe: Option<String>,
     /// Attachments.
     #[serde(default)]
     pub rattachements: Vec<RattachementYaml>,
@@ -227,6 +230,7 @@ pub fn construire(jeu: JeuYaml, marches: Vec<Marche>) -> Result<Reference, Strin
     for u in jeu.utilisateurs {
         let mut user = Utilisateur::nouveau(&u.login, &u.prenom, &u.nom);
         user.pigp = u.pigp;
+        user.mot_de_passe = u.mot_de_passe.clone();
         r.creer_utilisateur(user).map_err(|e| e.message)?;
         for a in u.rattachements {
             r.rattacher(&u.login, a.siret, a.role.into()).map_err(|e| e.message)?;

@@ -5,11 +5,13 @@
 //! conformance failure.
 
 use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_CONTROLE_LOCAL};
+use super::serveur::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, ROUTE_JETON};
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
 use crate::plateforme::{Commande, Echec, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece};
+use base64::Engine;
 use futures::future::{BoxFuture, FutureExt};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,11 +31,34 @@ pub struct ClientHttp {
     bac: String,
     identifiant: Option<String>,
     jeton_controle: String,
+    /// How the client obtains its PISTE token (D-API-1); `None`: no token is asked.
+    piste: Option<PisteClient>,
+    /// Technical accounts: login → password, learnt from the users the scenario creates or given
+    /// by the profile; sent as base64 of `login:password` in `cpro-account`.
+    comptes: Arc<Mutex<std::collections::HashMap<String, String>>>,
     /// `codeRetour` → refusal code, for implementations that do not send the `code` extension
     /// (D-API-3); the reference's own table by default.
     table: Arc<std::collections::HashMap<i64, String>>,
     journal: Arc<Mutex<Vec<String>>>,
 }
+
+/// A PISTE OAuth client (client credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PisteClient {
+    /// The token URL (`…/api/oauth/token`).
+    pub url_jeton: String,
+    /// `client_id`.
+    pub client_id: String,
+    /// `client_secret`.
+    pub client_secret: String,
+}
+
+/// Tokens obtained, by token URL and client id, with their expiry: one token serves every
+/// scenario of a run.
+static JETONS: Mutex<Option<JetonsObtenus>> = Mutex::new(None);
+
+/// (token URL, client id) → (token, expiry).
+type JetonsObtenus = std::collections::HashMap<(String, String), (String, std::time::Instant)>;
 
 /// The reference's table `codeRetour` → refusal code.
 pub fn table_reference() -> std::collections::HashMap<i64, String> {
@@ -47,7 +72,19 @@ impl ClientHttp {
     /// A client of `base` (`http://127.0.0.1:8080`), with a per-call timeout, in a fresh sandbox.
     /// `identifiant` is sent as `Authorization: Bearer` when the profile gives one.
     pub fn new(base: &str, delai: Duration, identifiant: Option<String>) -> Result<ClientHttp, String> {
-        let http = reqwest::Client::builder().timeout(delai).connect_timeout(delai).build().map_err(|e| e.to_string())?;
+        ClientHttp::avec_autorite(base, delai, identifiant, None)
+    }
+
+    /// The same, trusting also the certificate authority of a PEM file (`https://` with a
+    /// private CA, such as `serve --tls-cert`'s self-signed certificate).
+    pub fn avec_autorite(base: &str, delai: Duration, identifiant: Option<String>, ca_pem: Option<&[u8]>) -> Result<ClientHttp, String> {
+        let mut b = reqwest::Client::builder().timeout(delai).connect_timeout(delai);
+        if let Some(pem) = ca_pem {
+            for c in reqwest::Certificate::from_pem_bundle(pem).map_err(|e| format!("certificat d'autorité illisible : {e}"))? {
+                b = b.add_root_certificate(c);
+            }
+        }
+        let http = b.build().map_err(|e| e.to_string())?;
         let n = COMPTEUR.fetch_add(1, Ordering::Relaxed);
         Ok(ClientHttp {
             base: base.trim_end_matches('/').to_string(),
@@ -55,9 +92,60 @@ impl ClientHttp {
             bac: format!("bac-{}-{n}", std::process::id()),
             identifiant,
             jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
+            piste: Some(PisteClient {
+                url_jeton: format!("{}{ROUTE_JETON}", base.trim_end_matches('/')),
+                client_id: CLIENT_ID_LOCAL.into(),
+                client_secret: CLIENT_SECRET_LOCAL.into(),
+            }),
+            comptes: Arc::new(Mutex::new(std::collections::HashMap::new())),
             table: Arc::new(table_reference()),
             journal: Arc::new(Mutex::new(Vec::new())),
         })
+    }
+
+    /// The same client, obtaining its PISTE token this way (`None`: no token).
+    pub fn avec_piste(mut self, piste: Option<PisteClient>) -> ClientHttp {
+        self.piste = piste;
+        self
+    }
+
+    /// The same client, knowing these technical accounts (login → password).
+    pub fn avec_comptes(self, comptes: std::collections::HashMap<String, String>) -> ClientHttp {
+        self.comptes.lock().unwrap_or_else(|e| e.into_inner()).extend(comptes);
+        self
+    }
+
+    /// A PISTE token: the one already obtained for this client id while it lives, else a new one.
+    async fn jeton(&self, p: &PisteClient) -> Result<String, Echec> {
+        let cle = (p.url_jeton.clone(), p.client_id.clone());
+        let vivant = |fin: &std::time::Instant| *fin > std::time::Instant::now() + Duration::from_secs(5);
+        if let Some((j, _)) =
+            JETONS.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&cle)).filter(|(_, fin)| vivant(fin))
+        {
+            return Ok(j.clone());
+        }
+        let forme =
+            [("grant_type", "client_credentials"), ("client_id", &p.client_id), ("client_secret", &p.client_secret), ("scope", "openid")];
+        let corps: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(forme).finish();
+        let envoi = self.http.post(&p.url_jeton).header("content-type", "application/x-www-form-urlencoded").body(corps).send().await;
+        let indetermine = |m: String| Echec::Indetermine { message: m, preuve: Some(format!("POST {}", p.url_jeton)) };
+        let r = envoi.map_err(|e| indetermine(format!("jeton PISTE impossible à obtenir de {} : {e}", p.url_jeton)))?;
+        let statut = r.status();
+        let v: Value = r.json().await.map_err(|e| indetermine(format!("réponse du jeton PISTE illisible ({statut}) : {e}")))?;
+        let (Some(jeton), Some(duree)) = (v.get("access_token").and_then(Value::as_str), v.get("expires_in").and_then(Value::as_u64))
+        else {
+            return Err(indetermine(format!("jeton PISTE refusé ({statut}) : {v}")));
+        };
+        let fin = std::time::Instant::now() + Duration::from_secs(duree);
+        JETONS.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Default::default).insert(cle, (jeton.to_string(), fin));
+        Ok(jeton.to_string())
+    }
+
+    /// `cpro-account`: base64 of `login:password` (an account without a known password sends an
+    /// empty one).
+    fn compte(&self, login: &str) -> String {
+        let mdp = self.comptes.lock().unwrap_or_else(|e| e.into_inner()).get(login).cloned().unwrap_or_default();
+        base64::engine::general_purpose::STANDARD.encode(format!("{login}:{mdp}"))
     }
 
     /// The same client, reading refusals through this table `codeRetour` → refusal code
@@ -87,10 +175,14 @@ impl ClientHttp {
         let requete = format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
         let mut rb = self.http.post(&url).header(ENTETE_BAC_A_SABLE, &self.bac).json(&corps);
         if let Some(a) = acteur {
-            rb = rb.header(ENTETE_COMPTE, a);
+            rb = rb.header(ENTETE_COMPTE, self.compte(a));
         }
         if let Some(t) = &self.identifiant {
             rb = rb.bearer_auth(t);
+        } else if route.starts_with("/cpro/")
+            && let Some(p) = &self.piste
+        {
+            rb = rb.bearer_auth(self.jeton(p).await?);
         }
         if route.starts_with("/test/") {
             rb = rb.header(ENTETE_CONTROLE, &self.jeton_controle);
@@ -177,6 +269,9 @@ impl Platform for ClientHttp {
     fn executer<'a>(&'a mut self, acteur: Option<&'a str>, commande: Commande) -> BoxFuture<'a, Result<Reponse, Echec>> {
         async move {
             let (route, corps) = contrat::requete(&commande);
+            if let Commande::CreerUtilisateur { login, mot_de_passe: Some(m), .. } = &commande {
+                self.comptes.lock().unwrap_or_else(|e| e.into_inner()).insert(login.clone(), m.clone());
+            }
             let v = self.appeler(acteur, route, corps).await?;
             let id = |nom: &str| v.get(nom).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
             Ok(match &commande {

@@ -51,9 +51,10 @@ impl PlateformeReference {
         match commande {
             Commande::AjouterStructure(s) => fait(r.ajouter_structure(s)),
             Commande::RemplacerStructure(s) => fait(r.remplacer_structure(s)),
-            Commande::CreerUtilisateur { login, prenom, nom, pigp } => {
+            Commande::CreerUtilisateur { login, prenom, nom, pigp, mot_de_passe } => {
                 let mut u = Utilisateur::nouveau(&login, &prenom, &nom);
                 u.pigp = pigp;
+                u.mot_de_passe = mot_de_passe;
                 fait(r.creer_utilisateur(u))
             }
             Commande::Rattacher { login, siret, role, habilite_travaux } => {

@@ -36,6 +36,8 @@ pub enum Commande {
         nom: String,
         /// PIGP account.
         pigp: bool,
+        /// The technical account's password for the API (D-API-1), if the data set gives one.
+        mot_de_passe: Option<String>,
     },
     /// Hook: attaches a user (the structure's own validation is not simulated).
     Rattacher {

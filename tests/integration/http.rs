@@ -30,6 +30,15 @@ fn serveur(defaut: Option<Defaut>) -> ServeurLance {
     ServeurLance::demarrer(Configuration::new(taux, defaut)).expect("the server starts")
 }
 
+/// A server for requests written by hand: no PISTE token, plain logins.
+fn serveur_simple() -> ServeurLance {
+    let taux = lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates");
+    let mut c = Configuration::new(taux, None);
+    c.piste = None;
+    c.comptes_en_clair = true;
+    ServeurLance::demarrer(c).expect("the server starts")
+}
+
 fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
     let fabrique = match url {
         None => moteur::fabrique_reference(&racine()).expect("rates"),
@@ -232,7 +241,7 @@ fn an_implementation_that_is_down_stalls_or_answers_garbage_is_indetermine() {
 
 #[test]
 fn malformed_bodies_are_400_and_refusals_carry_their_code() {
-    let s = serveur(None);
+    let s = serveur_simple();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt");
     rt.block_on(async {
         let c = reqwest::Client::new();
@@ -273,7 +282,7 @@ fn malformed_bodies_are_400_and_refusals_carry_their_code() {
 
 #[test]
 fn concurrent_deposits_lose_no_piece() {
-    let s = serveur(None);
+    let s = serveur_simple();
     let url = format!("http://{}", s.addr);
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
     rt.block_on(async {
@@ -320,12 +329,17 @@ fn the_openapi_document_lists_exactly_the_served_routes() {
     let doc: serde_json::Value = serde_saphyr::from_str(&texte).expect("valid YAML");
     assert_eq!(doc["openapi"].as_str().map(|v| v.starts_with("3.")), Some(true));
     let mut documentees: Vec<&str> = doc["paths"].as_object().expect("paths").keys().map(String::as_str).collect();
+    // Served: the operations of the contract, the health check (GET) and the PISTE token
+    // endpoint (D-API-1).
     let mut servies: Vec<&str> = ROUTES.to_vec();
+    servies.extend(["/cpro/transverses/v1/health-check", "/api/oauth/token"]);
     documentees.sort_unstable();
     servies.sort_unstable();
     assert_eq!(documentees, servies, "every route served is documented, every documented route is served");
     for (p, op) in doc["paths"].as_object().expect("paths") {
-        assert!(op.get("post").is_some(), "{p}: POST");
+        let methode = if p.ends_with("health-check") { "get" } else { "post" };
+        assert!(op.get(methode).is_some(), "{p}: {methode}");
+        assert!(op[methode].get("responses").is_some(), "{p}: responses");
     }
 }
 

@@ -10,6 +10,7 @@ mod fin;
 mod http;
 mod mensuel;
 mod moad;
+mod piste;
 mod proprietes;
 mod rapports;
 mod refus;

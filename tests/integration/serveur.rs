@@ -13,8 +13,13 @@ fn racine() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A server for tests that speak to it by hand: no PISTE token, plain logins (the PISTE path is
+/// tested in `piste.rs`).
 fn config() -> Configuration {
-    Configuration::new(lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates"), None)
+    let mut c = Configuration::new(lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates"), None);
+    c.piste = None;
+    c.comptes_en_clair = true;
+    c
 }
 
 fn rt() -> tokio::runtime::Runtime {
@@ -354,7 +359,7 @@ fn sigterm_under_load_drains_and_exits_0() {
     let dir = dossier_temporaire("sigterm");
     let mut enfant = std::process::Command::new(env!("CARGO_BIN_EXE_chorus-travaux"))
         .current_dir(racine())
-        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--without-piste", "--plain-accounts", "--data-dir"])
         .arg(&dir)
         .stdout(std::process::Stdio::piped())
         .spawn()

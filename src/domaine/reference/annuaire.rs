@@ -62,6 +62,12 @@ impl Reference {
         Ok(())
     }
 
+    /// Whether a technical account's password is right (D-API-1): a user without a password
+    /// accepts any; an unknown login is left to the command, which refuses it.
+    pub fn compte_valide(&self, login: &str, mot_de_passe: &str) -> bool {
+        self.utilisateur(login).and_then(|u| u.mot_de_passe.as_deref()).is_none_or(|m| m == mot_de_passe)
+    }
+
     /// Creates a user account.
     pub fn creer_utilisateur(&mut self, u: Utilisateur) -> Result<UtilisateurId, Refus> {
         if self.logins.contains_key(&u.login) {

@@ -17,8 +17,8 @@ pub fn requete(c: &Commande) -> (&'static str, Value) {
     match c {
         Commande::AjouterStructure(s) => ("/test/v1/ajouterStructure", json!({ "structure": StructureYaml::from(s) })),
         Commande::RemplacerStructure(s) => ("/test/v1/remplacerStructure", json!({ "structure": StructureYaml::from(s) })),
-        Commande::CreerUtilisateur { login, prenom, nom, pigp } => {
-            ("/test/v1/creerUtilisateur", json!({ "login": login, "prenom": prenom, "nom": nom, "pigp": pigp }))
+        Commande::CreerUtilisateur { login, prenom, nom, pigp, mot_de_passe } => {
+            ("/test/v1/creerUtilisateur", json!({ "login": login, "prenom": prenom, "nom": nom, "pigp": pigp, "motDePasse": mot_de_passe }))
         }
         Commande::Rattacher { login, siret, role, habilite_travaux } => (
             "/test/v1/rattacher",
@@ -201,6 +201,7 @@ pub fn commande(route: &str, v: &Value) -> Result<Option<Commande>, String> {
             prenom: texte(v, "prenom")?,
             nom: texte(v, "nom")?,
             pigp: booleen(v, "pigp")?,
+            mot_de_passe: texte_opt(v, "motDePasse")?,
         },
         "/test/v1/rattacher" => Commande::Rattacher {
             login: texte(v, "login")?,
@@ -273,8 +274,11 @@ pub fn commande(route: &str, v: &Value) -> Result<Option<Commande>, String> {
             }
             Commande::Recycler { piece: piece(v)?, modifications }
         }
-        "/cpro/facturesTravaux/v1/demanderRecyclage" => Commande::DemanderRecyclage(piece(v)?),
-        "/cpro/facturesTravaux/v1/suspendre" => {
+        // The real path (api-chorus-pro.md) and the reference's first name for it.
+        "/cpro/facturesTravaux/v1/demanderRecyclage" | "/cpro/facturesTravaux/v1/demander/recyclage" => {
+            Commande::DemanderRecyclage(piece(v)?)
+        }
+        "/cpro/facturesTravaux/v1/suspendre" | "/cpro/facturesTravaux/v1/suspendre/demander/completer/factureTravaux" => {
             Commande::Suspendre { piece: piece(v)?, commentaire: texte_opt(v, "commentaire")?.unwrap_or_default() }
         }
         "/cpro/facturesTravaux/v1/completer" => {
@@ -288,6 +292,23 @@ pub fn commande(route: &str, v: &Value) -> Result<Option<Commande>, String> {
         }
         "/cpro/facturesTravaux/v1/contesterMontant" => {
             Commande::ContesterMontant { piece: piece(v)?, motif: texte_opt(v, "motif")?.unwrap_or_default() }
+        }
+        // « Factures reçues » as the real API treats an invoice received (GO, PA).
+        "/cpro/factures/v1/traiter/recue" => {
+            let p = PieceId(entier(v, "idFacture")?);
+            let motif = texte_opt(v, "motif")?.unwrap_or_default();
+            match texte(v, "nouveauStatut")?.as_str() {
+                "SERVICE_FAIT" => Commande::ConstaterServiceFait(p),
+                "MANDATEE" => Commande::Mandater(p),
+                "MISE_EN_PAIEMENT" => Commande::MettreEnPaiement(p),
+                "REJETEE" => Commande::Rejeter { piece: p, motif },
+                "SUSPENDUE" => Commande::Suspendre { piece: p, commentaire: motif },
+                autre => {
+                    return Err(format!(
+                        "champ « nouveauStatut » : SERVICE_FAIT, MANDATEE, MISE_EN_PAIEMENT, REJETEE ou SUSPENDUE attendu, reçu « {autre} »"
+                    ));
+                }
+            }
         }
         "/cpro/factures/v1/traiter" => {
             let p = PieceId(entier(v, "idFacture")?);
@@ -337,6 +358,18 @@ mod tests {
     }
 
     #[test]
+    fn amounts_may_be_json_numbers_read_exactly() {
+        // api-chorus-pro.md: clients send amounts as JSON numbers; their digits are kept.
+        let v: Value = serde_json::from_str(
+            r#"{ "cadreFacturation": "A4", "montantHT": 12345678901234.57, "montantTVA": "0", "montantTTC": 12345678901234.57, "montantAPayer": 0.1 }"#,
+        )
+        .expect("json");
+        let Ok(Some(Commande::Deposer(d))) = commande("/cpro/facturesTravaux/v1/soumettre", &v) else { panic!("deposit") };
+        assert_eq!(d.montants.ht.to_string(), "12345678901234.57");
+        assert_eq!(d.montants.a_payer.to_string(), "0.1");
+    }
+
+    #[test]
     fn recycling_extra_fields_become_forbidden_changes() {
         let v = json!({ "idFactureTravaux": 1, "montantHT": "9" });
         let Ok(Some(Commande::Recycler { modifications, .. })) = commande("/cpro/facturesTravaux/v1/recycler", &v) else {
@@ -348,8 +381,8 @@ mod tests {
     #[test]
     fn bad_bodies_are_described() {
         assert!(commande("/cpro/facturesTravaux/v1/refuser", &json!([])).is_err());
-        let e = commande("/cpro/facturesTravaux/v1/soumettre", &json!({ "cadreFacturation": "A4", "montantHT": 10 }))
-            .expect_err("number amount");
+        let e = commande("/cpro/facturesTravaux/v1/soumettre", &json!({ "cadreFacturation": "A4", "montantHT": true }))
+            .expect_err("a boolean amount");
         assert!(e.contains("montantHT"), "{e}");
     }
 }

@@ -40,13 +40,23 @@ pub const ROUTES: &[&str] = &[
     "/cpro/facturesTravaux/v1/refuser",
     "/cpro/facturesTravaux/v1/recycler",
     "/cpro/facturesTravaux/v1/demanderRecyclage",
+    "/cpro/facturesTravaux/v1/demander/recyclage",
+    "/cpro/facturesTravaux/v1/suspendre/demander/completer/factureTravaux",
     "/cpro/facturesTravaux/v1/suspendre",
     "/cpro/facturesTravaux/v1/completer",
     "/cpro/facturesTravaux/v1/validerSousTraitance",
     "/cpro/facturesTravaux/v1/refuserSousTraitance",
     "/cpro/facturesTravaux/v1/contesterMontant",
     "/cpro/factures/v1/traiter",
+    "/cpro/factures/v1/traiter/recue",
+    "/cpro/factures/v1/consulter/historique",
+    "/cpro/factures/v1/traiterRejet",
     "/cpro/structures/v1/consulter",
+    "/cpro/structures/v1/rechercher",
+    "/cpro/structures/v1/rechercher/services",
+    "/cpro/structures/v1/consulter/service",
+    "/cpro/structures/v1/rechercher/espaces",
+    "/cpro/structures/v1/lister/rattachementsutilisateur",
     "/cpro/structures/v1/modifierParametres",
     "/cpro/structures/v1/ouvrirEspaceTravaux",
     "/cpro/structures/v1/habiliterUtilisateur",
@@ -55,6 +65,9 @@ pub const ROUTES: &[&str] = &[
     "/cpro/transverses/v1/recuperer/typefacturetravaux",
     "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux",
     "/cpro/transverses/v1/recuperer/codesRetour",
+    "/cpro/transverses/v1/recuperer/structures/actives/facturetravaux",
+    "/cpro/transverses/v1/recuperer/etat/typedp",
+    "/cpro/transverses/v1/recuperer/etats/traitement",
     "/test/v1/reinitialiser",
     "/test/v1/ajouterStructure",
     "/test/v1/remplacerStructure",
@@ -93,13 +106,20 @@ fn texte_opt(v: &Value, nom: &str) -> Result<Option<String>, String> {
     }
 }
 
+/// An amount, as a JSON string or a JSON number, read exactly from its text (never through a
+/// float: the server keeps each number's digits).
 fn decimal(v: &Value, nom: &str) -> Result<Decimal, String> {
-    let s = texte(v, nom)?;
-    s.parse().map_err(|_| format!("champ « {nom} » : montant décimal attendu entre guillemets, reçu « {s} »"))
+    decimal_opt(v, nom)?.ok_or_else(|| format!("champ « {nom} » manquant"))
 }
 
 fn decimal_opt(v: &Value, nom: &str) -> Result<Option<Decimal>, String> {
-    texte_opt(v, nom)?.map(|s| s.parse().map_err(|_| format!("champ « {nom} » : montant décimal attendu, reçu « {s} »"))).transpose()
+    let texte = match v.get(nom) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => return Err(format!("champ « {nom} » : montant attendu (nombre ou texte décimal)")),
+    };
+    Decimal::from_str_exact(texte.trim()).map(Some).map_err(|_| format!("champ « {nom} » : montant décimal attendu, reçu « {texte} »"))
 }
 
 fn entier(v: &Value, nom: &str) -> Result<u32, String> {

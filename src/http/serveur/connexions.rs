@@ -1,6 +1,7 @@
 //! Connections: a bounded number at a time, each closed when its headers come too slowly or it
-//! stays idle (hyper's header read timeout also runs between requests), and a shutdown that
-//! stops accepting, lets in-flight requests finish within a bound, then returns.
+//! stays idle (hyper's header read timeout also runs between requests), over TLS when the server
+//! has a certificate (rustls), and a shutdown that stops accepting, lets in-flight requests
+//! finish within a bound, then returns.
 
 use super::Limites;
 use axum::Router;
@@ -13,8 +14,35 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
-/// Serves `app` on `ecoute` until `arret` resolves, then drains.
-pub async fn servir(ecoute: TcpListener, app: Router, limites: Limites, arret: impl Future<Output = ()> + Send) {
+/// Serves one connection until it ends or the server stops.
+async fn connexion<S>(flux: S, service: TowerToHyperService<Router>, delai: std::time::Duration, mut fin: watch::Receiver<bool>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let connexion = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(delai)
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(flux), service);
+    tokio::pin!(connexion);
+    tokio::select! {
+        _ = connexion.as_mut() => {}
+        _ = fin.changed() => {
+            connexion.as_mut().graceful_shutdown();
+            let _ = connexion.await;
+        }
+    }
+}
+
+/// Serves `app` on `ecoute` until `arret` resolves, then drains. With `tls`, every connection
+/// is TLS; a handshake that does not end within the header timeout is dropped.
+pub async fn servir(
+    ecoute: TcpListener,
+    app: Router,
+    limites: Limites,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    arret: impl Future<Output = ()> + Send,
+) {
     let places = Arc::new(Semaphore::new(limites.connexions));
     let (fin, fin_recue) = watch::channel(false);
     let mut connexions = JoinSet::new();
@@ -40,21 +68,17 @@ pub async fn servir(ecoute: TcpListener, app: Router, limites: Limites, arret: i
                 };
                 let _ = flux.set_nodelay(true);
                 let service = TowerToHyperService::new(app.clone());
-                let mut fin = fin_recue.clone();
+                let fin = fin_recue.clone();
                 let delai = limites.delai_entetes;
+                let tls = tls.clone();
                 connexions.spawn(async move {
                     let _place = place;
-                    let connexion = http1::Builder::new()
-                        .timer(TokioTimer::new())
-                        .header_read_timeout(delai)
-                        .keep_alive(true)
-                        .serve_connection(TokioIo::new(flux), service);
-                    tokio::pin!(connexion);
-                    tokio::select! {
-                        _ = connexion.as_mut() => {}
-                        _ = fin.changed() => {
-                            connexion.as_mut().graceful_shutdown();
-                            let _ = connexion.await;
+                    match tls {
+                        None => connexion(flux, service, delai, fin).await,
+                        Some(a) => {
+                            if let Ok(Ok(f)) = tokio::time::timeout(delai, a.accept(flux)).await {
+                                connexion(f, service, delai, fin).await;
+                            }
                         }
                     }
                 });

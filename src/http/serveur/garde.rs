@@ -22,8 +22,10 @@ pub struct Requete {
     pub corps: Value,
     /// The sandbox's name.
     pub bac: String,
-    /// The acting user's login, as the header gives it.
+    /// The acting user's login (from `cpro-account`).
     pub compte: Option<String>,
+    /// The technical account's password, when `cpro-account` gives one.
+    pub mot_de_passe: Option<String>,
 }
 
 /// Refuses a method the contract does not serve: a CORS preflight is refused (no
@@ -39,7 +41,7 @@ pub fn methode(methode: &Method, route: &str) -> Result<(), Box<Response>> {
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static(if route == SANTE { "GET" } else { "POST" }));
         return Err(Box::new(r));
     }
-    if route != SANTE && !ROUTES.contains(&route) {
+    if route != SANTE && route != super::piste::ROUTE_JETON && !ROUTES.contains(&route) {
         return Err(Box::new(technique(StatusCode::NOT_FOUND, "ROUTE_INCONNUE", format!("route inconnue : {route}"))));
     }
     Ok(())
@@ -86,8 +88,8 @@ pub fn entetes(entetes: &HeaderMap, route: &str, config: &Configuration) -> Resu
     Ok((bac, compte))
 }
 
-/// Reads the body: at most `corps_max` bytes within `delai_corps`.
-pub async fn corps(body: Body, limites: &Limites) -> Result<Value, Box<Response>> {
+/// Reads the body: at most `corps_max` bytes within `delai_corps`, as bytes.
+pub async fn octets(body: Body, limites: &Limites) -> Result<axum::body::Bytes, Box<Response>> {
     let lecture = axum::body::to_bytes(body, limites.corps_max);
     let octets = match tokio::time::timeout(limites.delai_corps, lecture).await {
         Err(_) => {
@@ -108,6 +110,12 @@ pub async fn corps(body: Body, limites: &Limites) -> Result<Value, Box<Response>
         }
         Ok(Ok(o)) => o,
     };
+    Ok(octets)
+}
+
+/// Reads the body as a JSON object, bounded.
+pub async fn corps(body: Body, limites: &Limites) -> Result<Value, Box<Response>> {
+    let octets = octets(body, limites).await?;
     let v: Value = if octets.iter().all(u8::is_ascii_whitespace) {
         Value::Object(Default::default())
     } else {

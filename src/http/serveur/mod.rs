@@ -8,11 +8,14 @@ mod bacs;
 mod connexions;
 mod garde;
 mod journal;
+mod piste;
 mod recherche;
 mod reponses;
 mod routes;
+mod structures;
 
 pub use journal::FICHIER as FICHIER_JOURNAL;
+pub use piste::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, Piste, ROUTE_JETON};
 
 use crate::domaine::defaut::Defaut;
 use crate::domaine::paiement::TableTaux;
@@ -96,6 +99,12 @@ pub struct Configuration {
     /// Whether refusals carry the reference's `code` extension (D-API-2); `false`: strictly the
     /// real API's envelope, judged through the profile's mapping (D-API-3).
     pub extension_code: bool,
+    /// PISTE authentication (D-API-1); `None`: no token asked (a harness-only sandbox).
+    pub piste: Option<Piste>,
+    /// Whether `cpro-account` may be a plain login instead of base64 of `login:password`.
+    pub comptes_en_clair: bool,
+    /// TLS: the certificate chain and the private key, PEM files (`serve --tls-cert --tls-key`).
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl Configuration {
@@ -108,6 +117,9 @@ impl Configuration {
             jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
             limites: Limites::default(),
             extension_code: true,
+            piste: Some(Piste::default()),
+            comptes_en_clair: false,
+            tls: None,
         }
     }
 
@@ -118,6 +130,7 @@ impl Configuration {
 
 struct Etat {
     config: Configuration,
+    jetons: piste::Jetons,
     bacs: Bacs,
     executions: Arc<Semaphore>,
     journal: Option<Journal>,
@@ -128,7 +141,13 @@ type Partage = Arc<Etat>;
 impl Etat {
     fn ouvrir(config: Configuration) -> Result<Etat, String> {
         let journal = config.donnees.as_deref().map(Journal::ouvrir).transpose()?;
-        Ok(Etat { executions: Arc::new(Semaphore::new(config.limites.executions)), config, bacs: Bacs::default(), journal })
+        Ok(Etat {
+            executions: Arc::new(Semaphore::new(config.limites.executions)),
+            config,
+            jetons: piste::Jetons::default(),
+            bacs: Bacs::default(),
+            journal,
+        })
     }
 }
 
@@ -142,21 +161,39 @@ async fn traiter(State(etat): State<Partage>, requete: Request) -> Response {
     if route == garde::SANTE {
         return routes::sante();
     }
+    if route == ROUTE_JETON {
+        return match (&etat.config.piste, garde::octets(corps, &etat.config.limites).await) {
+            (Some(p), Ok(o)) => piste::jeton(p, &etat.jetons, &parties.headers, &o),
+            (None, _) => technique(axum::http::StatusCode::NOT_FOUND, "ROUTE_INCONNUE", "ce serveur ne demande pas de jeton PISTE"),
+            (_, Err(r)) => *r,
+        };
+    }
+    if route.starts_with("/cpro/")
+        && etat.config.piste.is_some()
+        && let Err(r) = piste::verifier(&etat.jetons, &parties.headers)
+    {
+        return *r;
+    }
     let (bac, compte) = match garde::entetes(&parties.headers, &route, &etat.config) {
         Ok(x) => x,
         Err(r) => return *r,
+    };
+    let (compte, mot_de_passe) = match compte.map(|c| piste::compte(&c, etat.config.comptes_en_clair)).transpose() {
+        Ok(Some((l, m))) => (Some(l), m),
+        Ok(None) => (None, None),
+        Err(e) => return technique(axum::http::StatusCode::UNAUTHORIZED, "COMPTE_ILLISIBLE", e),
     };
     let corps = match garde::corps(corps, &etat.config.limites).await {
         Ok(v) => v,
         Err(r) => return *r,
     };
-    if let Some(r) = routes::transverse(&route) {
+    if let Some(r) = routes::transverse(&route, &corps) {
         return r;
     }
     if route == "/test/v1/reinitialiser" {
         return reinitialiser(&etat, &bac).await;
     }
-    executer(etat, garde::Requete { route, corps, bac, compte }).await
+    executer(etat, garde::Requete { route, corps, bac, compte, mot_de_passe }).await
 }
 
 /// Forgets a sandbox, durably.
@@ -264,12 +301,35 @@ async fn servir_etat(
     pret: tokio::sync::oneshot::Sender<SocketAddr>,
     arret: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let tls = etat.config.tls.as_ref().map(|(c, k)| acceptant_tls(c, k)).transpose()?;
     let ecoute = tokio::net::TcpListener::bind(addr).await?;
     let local = ecoute.local_addr()?;
     let _ = pret.send(local);
     let limites = etat.config.limites;
-    connexions::servir(ecoute, routeur_sur(etat), limites, arret).await;
+    connexions::servir(ecoute, routeur_sur(etat), limites, tls, arret).await;
     Ok(())
+}
+
+/// The TLS acceptor of a PEM certificate chain and private key.
+fn acceptant_tls(cert: &std::path::Path, cle: &std::path::Path) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let erreur = |quoi: &str, chemin: &std::path::Path, e: &dyn std::fmt::Display| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("failed to read the TLS {quoi} {}: {e}", chemin.display()))
+    };
+    let chaine: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+        .map_err(|e| erreur("certificate", cert, &e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| erreur("certificate", cert, &e))?;
+    if chaine.is_empty() {
+        return Err(erreur("certificate", cert, &"no certificate in the file"));
+    }
+    let cle_privee = PrivateKeyDer::from_pem_file(cle).map_err(|e| erreur("key", cle, &e))?;
+    let config = tokio_rustls::rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(chaine, cle_privee)
+        .map_err(|e| erreur("certificate and key", cert, &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
 /// Starts a server on a background thread (its own runtime) and returns its address and a

@@ -26,18 +26,11 @@ pub fn sante() -> Response {
 }
 
 /// The lists of `/cpro/transverses/v1/…` that depend on no sandbox.
-pub fn transverse(route: &str) -> Option<Response> {
+pub fn transverse(route: &str, v: &Value) -> Option<Response> {
+    if let Some(r) = super::structures::etats(route, v) {
+        return Some(r);
+    }
     Some(match route {
-        "/cpro/transverses/v1/recuperer/cadrefacturation" => ok(json!({
-            "listeCadreFacturation": CadreFacturation::TOUS.iter().map(|c| json!({
-                "codeCadreFacturation": c.code_api(),
-                "deposant": c.deposant().map(|r| r.code()),
-                "typeFactureTravaux": c.type_facture_travaux(),
-                "typeDemandePaiement": c.type_demande_paiement(),
-                "horsPerimetre": c.hors_perimetre(),
-                "legacy": c.est_legacy(),
-            })).collect::<Vec<_>>()
-        })),
         "/cpro/transverses/v1/recuperer/typefacturetravaux" => {
             let mut types: Vec<&str> = CadreFacturation::TOUS.iter().filter_map(|c| c.type_facture_travaux()).collect();
             types.sort_unstable();
@@ -65,6 +58,19 @@ fn manque_compte() -> Response {
 pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &Requete) -> (Response, Option<Entree>) {
     let (route, v) = (r.route.as_str(), &r.corps);
     let compte = r.compte.as_deref();
+    // D-API-1: the technical account's password, when the user has one.
+    if let (Some(login), Some(mdp)) = (compte, r.mot_de_passe.as_deref())
+        && !p.reference().compte_valide(login, mdp)
+    {
+        return (
+            super::reponses::technique(
+                StatusCode::UNAUTHORIZED,
+                "COMPTE_REFUSE",
+                format!("mot de passe du compte technique {login} refusé"),
+            ),
+            None,
+        );
+    }
     let requete = match route {
         "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux" => {
             // D-REFUS-3: « erreur de montant » is listed from 19/02/2025 (its use is refused), on
@@ -98,15 +104,60 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
             let n = futures::executor::block_on(Platform::notifications(p)).unwrap_or_default();
             return (ok(json!({ "listeNotifications": n.iter().map(contrat::notification_json).collect::<Vec<_>>() })), None);
         }
-        "/cpro/structures/v1/consulter" => {
-            let s = match v.get("identifiantStructure").and_then(Value::as_str).map(Siret::parse) {
-                Some(Ok(s)) => s,
-                _ => return (mauvaise_requete("champ « identifiantStructure » : SIRET attendu"), None),
+        "/cpro/factures/v1/consulter/historique" => {
+            let Some(login) = compte else { return (manque_compte(), None) };
+            let Some(id) = v.get("idFacture").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
+                return (mauvaise_requete("champ « idFacture » : entier attendu"), None);
             };
-            return match p.reference().annuaire().par_siret(s) {
-                Some((_, st)) => (ok(contrat::structure_json(st)), None),
-                None => (refus(style, "STRUCTURE_INCONNUE", &format!("aucune structure de SIRET {s}")), None),
+            return match p.consulter_sync(Some(login), PieceId(id)) {
+                Ok(vue) => {
+                    let noms = |l: &str| {
+                        p.reference().utilisateur(l).map(|u| (u.nom.clone(), u.prenom.clone())).unwrap_or((l.to_string(), String::new()))
+                    };
+                    let histo: Vec<Value> = vue
+                        .historique
+                        .iter()
+                        .map(|h| {
+                            let (nom, prenom) = noms(&h.utilisateur);
+                            json!({ "histoStatutCode": h.statut.code_api(), "histoStatutDatePassage": h.date.iso(), "histoStatutCommentaire": h.commentaire,
+                                    "histoStatutUtilisateurNom": nom, "histoStatutUtilisateurPrenom": prenom })
+                        })
+                        .collect();
+                    (
+                        ok(
+                            json!({ "idFacture": id, "statutCourantCode": vue.statut.code_api(), "historiquesDesStatuts": { "histoStatut": histo } }),
+                        ),
+                        None,
+                    )
+                }
+                Err(e) => (echec(style, e), None),
             };
+        }
+        "/cpro/factures/v1/traiterRejet" => {
+            // The supplier acknowledges rejected requests: each must be one it sees, rejected.
+            let Some(login) = compte else { return (manque_compte(), None) };
+            let ids: Vec<u64> = v
+                .get("listeDemandePaiement")
+                .and_then(Value::as_array)
+                .map(|l| l.iter().filter_map(|x| x.get("idDemandePaiement").and_then(Value::as_u64)).collect())
+                .unwrap_or_default();
+            if ids.is_empty() {
+                return (mauvaise_requete("champ « listeDemandePaiement » : liste de { idDemandePaiement } attendue"), None);
+            }
+            for id in ids {
+                match p.consulter_sync(Some(login), PieceId(u32::try_from(id).unwrap_or(u32::MAX))) {
+                    Ok(vue) if vue.statut == crate::domaine::statut::Statut::Rejetee => {}
+                    Ok(vue) => {
+                        let m = format!(
+                            "la demande de paiement {id} est au statut {} : seule une demande rejetée se traite ainsi",
+                            vue.statut.libelle_portail()
+                        );
+                        return (refus(style, "STATUT_INCOMPATIBLE", &m), None);
+                    }
+                    Err(e) => return (echec(style, e), None),
+                }
+            }
+            return (ok(json!({})), None);
         }
         // The same view, as a user sees it, or as the platform holds it (test hook).
         "/test/v1/consulterPiece" | "/cpro/facturesTravaux/v1/consulter" => {
@@ -126,6 +177,7 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
                 Err(e) => (echec(style, e), None),
             };
         }
+        r if let Some(rep) = super::structures::servir(r, p, compte, v, limites) => return (rep, None),
         "/cpro/facturesTravaux/v1/rechercher" => {
             let Some(login) = compte else { return (manque_compte(), None) };
             return (recherche::rechercher(style, limites, p, login, v), None);
@@ -166,8 +218,15 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
         }
     };
     let entree = journal(acteur, &commande);
+    let piece = match &commande {
+        Commande::Recycler { piece, .. } => Some(*piece),
+        Commande::ConstaterServiceFait(x) | Commande::Mandater(x) | Commande::MettreEnPaiement(x) => Some(*x),
+        Commande::Rejeter { piece, .. } | Commande::Suspendre { piece, .. } => Some(*piece),
+        Commande::DemanderRecyclage(x) => Some(*x),
+        _ => None,
+    };
     match p.executer_sync(acteur, commande) {
-        Ok(rep) => (succes(p, rep), Some(entree)),
+        Ok(rep) => (succes(p, rep, route, piece), Some(entree)),
         Err(e) => (echec(style, e), None),
     }
 }
@@ -178,7 +237,23 @@ fn journal(acteur: Option<&str>, c: &Commande) -> Entree {
     Entree { acteur: acteur.map(str::to_string), route: route.to_string(), corps: corps.to_string() }
 }
 
-fn succes(p: &PlateformeReference, r: Reponse) -> Response {
+fn succes(p: &PlateformeReference, r: Reponse, route: &str, piece: Option<PieceId>) -> Response {
+    let x = piece.and_then(|id| p.reference().piece(id));
+    match (r, x) {
+        // The answer fields public material shows (api-chorus-pro.md).
+        (Reponse::Fait, Some(x)) if route == "/cpro/facturesTravaux/v1/recycler" => ok(json!({
+            "idFactureTravaux": x.id.0, "numeroFactureTravaux": x.numero, "statutFactureTravaux": x.statut.code_api(),
+            "dateDepotFactureTravaux": x.date_depot.iso(),
+        })),
+        (Reponse::Fait, Some(x)) if route == "/cpro/factures/v1/traiter/recue" => ok(json!({
+            "idFacture": x.id.0, "numeroFacture": x.numero, "nouveauStatut": x.statut.code_api(), "dateTraitement": p.reference().date().iso(),
+        })),
+        (Reponse::PiecePrecedente(prev), Some(x)) => ok(json!({ "idFactureTravaux": x.id.0, "idPiecePrecedente": prev.0 })),
+        (r, _) => succes_simple(p, r),
+    }
+}
+
+fn succes_simple(p: &PlateformeReference, r: Reponse) -> Response {
     match r {
         Reponse::Fait => ok(json!({})),
         Reponse::Piece(id) => {

@@ -182,8 +182,14 @@ pub(super) fn definitions() -> Vec<Definition> {
                 let login = nom_login(&nom);
                 let (prenom, nom_famille) = nom.split_once(' ').unwrap_or((nom.as_str(), ""));
                 if !m.utilisateurs.iter().any(|u| u.login == login) {
-                    m.preparer(Commande::CreerUtilisateur { login: login.clone(), prenom: prenom.into(), nom: nom_famille.into(), pigp })
-                        .await?;
+                    m.preparer(Commande::CreerUtilisateur {
+                        login: login.clone(),
+                        prenom: prenom.into(),
+                        nom: nom_famille.into(),
+                        pigp,
+                        mot_de_passe: None,
+                    })
+                    .await?;
                     m.utilisateurs.push(UtilisateurConnu { nom: nom.clone(), login: login.clone(), structures: vec![] });
                 }
                 let r = m.executer(None, Commande::Rattacher { login: login.clone(), siret, role, habilite_travaux: true }).await;

@@ -99,6 +99,7 @@ pub(super) fn definitions() -> Vec<Definition> {
                         prenom: u.prenom.clone(),
                         nom: u.nom.clone(),
                         pigp: u.pigp,
+                        mot_de_passe: u.mot_de_passe.clone(),
                     })
                     .await?;
                     let mut structures = Vec::new();

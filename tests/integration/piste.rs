@@ -1,0 +1,270 @@
+//! The real API as a vendor's client meets it (D-API-1..3): a PISTE token from a form, `Bearer`
+//! on every `/cpro/` call, the technical account as base64 of `login:password`, a SIRET found by
+//! search then consulted by its `idStructureCPP`, amounts as JSON numbers, a refusal as HTTP 400
+//! with its `codeRetour`, each answer checked against the schema `openapi.yaml` documents; then
+//! the same over HTTPS (rustls) with a self-signed authority.
+
+use base64::Engine;
+use chorus_travaux::donnees::lire_taux;
+use chorus_travaux::http::serveur::{Configuration, ServeurLance};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+fn racine() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn config() -> Configuration {
+    Configuration::new(lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates"), None)
+}
+
+fn openapi() -> Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(racine().join("openapi.yaml")).expect("openapi.yaml")).expect("YAML")
+}
+
+/// A small validator of the subset of JSON Schema `openapi.yaml` uses: `$ref`, `allOf`, `oneOf`,
+/// `type`, `required`, `properties`, `items`. Returns the first violation.
+fn conforme(doc: &Value, schema: &Value, v: &Value, chemin: &str) -> Result<(), String> {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let cible = r.trim_start_matches("#/").split('/').fold(doc, |n, k| &n[k]);
+        return conforme(doc, cible, v, chemin);
+    }
+    if let Some(tous) = schema.get("allOf").and_then(Value::as_array) {
+        for s in tous {
+            conforme(doc, s, v, chemin)?;
+        }
+    }
+    if let Some(un) = schema.get("oneOf").and_then(Value::as_array)
+        && !un.iter().any(|s| conforme(doc, s, v, chemin).is_ok())
+    {
+        return Err(format!("{chemin}: aucune des formes de oneOf"));
+    }
+    let bon_type = match schema.get("type").and_then(Value::as_str) {
+        None => true,
+        Some("object") => v.is_object(),
+        Some("array") => v.is_array(),
+        Some("string") => v.is_string(),
+        Some("integer") => v.is_i64() || v.is_u64(),
+        Some("number") => v.is_number(),
+        Some("boolean") => v.is_boolean(),
+        Some(t) => return Err(format!("{chemin}: type {t} inconnu du validateur")),
+    };
+    if !bon_type {
+        return Err(format!("{chemin}: {} attendu, reçu {v}", schema["type"]));
+    }
+    for champ in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        let champ = champ.as_str().unwrap_or_default();
+        if v.get(champ).is_none() {
+            return Err(format!("{chemin}: champ requis « {champ} » absent"));
+        }
+    }
+    for (k, s) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+        if let Some(x) = v.get(k).filter(|x| !x.is_null()) {
+            conforme(doc, s, x, &format!("{chemin}.{k}"))?;
+        }
+    }
+    if let (Some(s), Some(elements)) = (schema.get("items"), v.as_array()) {
+        for (i, x) in elements.iter().enumerate() {
+            conforme(doc, s, x, &format!("{chemin}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks an answer against the schema the document gives for this route and status.
+fn selon_le_contrat(doc: &Value, route: &str, statut: u16, corps: &Value) {
+    let reponse = &doc["paths"][route]["post"]["responses"][statut.to_string()];
+    assert!(!reponse.is_null(), "{route}: HTTP {statut} non documenté");
+    let reponse = match reponse.get("$ref").and_then(Value::as_str) {
+        Some(r) => r.trim_start_matches("#/").split('/').fold(doc, |n, k| &n[k]),
+        None => reponse,
+    };
+    let schema = &reponse["content"]["application/json"]["schema"];
+    if let Err(e) = conforme(doc, schema, corps, "réponse") {
+        panic!("{route} (HTTP {statut}) hors contrat : {e}\n{corps}");
+    }
+}
+
+fn compte(login: &str, mot_de_passe: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(format!("{login}:{mot_de_passe}"))
+}
+
+/// A vendor's client: a base URL, a token once obtained, a sandbox.
+struct Vendeur {
+    base: String,
+    http: reqwest::Client,
+    jeton: String,
+    doc: Value,
+}
+
+impl Vendeur {
+    async fn connecter(base: String, http: reqwest::Client) -> Vendeur {
+        let form = "grant_type=client_credentials&client_id=client-local&client_secret=secret-local&scope=openid";
+        let r = http
+            .post(format!("{base}/api/oauth/token"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(r.status().as_u16(), 200);
+        let t: Value = r.json().await.expect("json");
+        assert_eq!(t["token_type"], "Bearer");
+        assert!(t["expires_in"].as_u64().is_some_and(|s| s > 0));
+        let jeton = t["access_token"].as_str().expect("access_token").to_string();
+        Vendeur { base, http, jeton, doc: openapi() }
+    }
+
+    async fn controle(&self, route: &str, corps: Value) {
+        let r = self
+            .http
+            .post(format!("{}{route}", self.base))
+            .header("cpro-bac-a-sable", "vendeur")
+            .header("cpro-controle", "controle-local")
+            .json(&corps)
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status().as_u16(), 200, "{route}");
+    }
+
+    async fn appel(&self, route: &str, cpro_account: &str, corps: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}{route}", self.base))
+            .bearer_auth(&self.jeton)
+            .header("cpro-bac-a-sable", "vendeur")
+            .header("cpro-account", cpro_account)
+            .json(&corps)
+            .send()
+            .await
+            .expect("answer");
+        let statut = r.status().as_u16();
+        let v: Value = r.json().await.expect("a JSON answer");
+        selon_le_contrat(&self.doc, route, statut, &v);
+        (statut, v)
+    }
+
+    /// The whole walk a vendor makes.
+    async fn parcours(&self) {
+        let sante = self.http.get(format!("{}/cpro/transverses/v1/health-check", self.base)).bearer_auth(&self.jeton).send().await;
+        assert_eq!(sante.expect("health").status().as_u16(), 200);
+        for s in [
+            json!({ "siret": "44771278200013", "raison_sociale": "Ville de Montreuil", "type": "publique", "presence_moa": "avec_moa" }),
+            json!({ "siret": "52393849900010", "raison_sociale": "Bâtiments du Val", "type": "privee" }),
+        ] {
+            self.controle("/test/v1/ajouterStructure", json!({ "structure": s })).await;
+        }
+        self.controle("/test/v1/creerUtilisateur", json!({ "login": "paul", "prenom": "Paul", "nom": "B", "motDePasse": "s3cret" })).await;
+        let r = json!({ "login": "paul", "identifiantStructure": "52393849900010", "role": "UTILISATEUR", "habiliteTravaux": true });
+        self.controle("/test/v1/rattacher", r).await;
+        let paul = compte("paul", "s3cret");
+
+        // A SIRET gives its idStructureCPP, which consults the structure.
+        let (s, v) =
+            self.appel("/cpro/structures/v1/rechercher", &paul, json!({ "structure": { "identifiantStructure": "44771278200013" } })).await;
+        assert_eq!((s, &v["codeRetour"]), (200, &json!(0)), "{v}");
+        let id = v["listeStructures"][0]["idStructureCPP"].as_u64().expect("idStructureCPP");
+        let (s, v) = self.appel("/cpro/structures/v1/consulter", &paul, json!({ "idStructureCPP": id })).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["informationGenerales"]["raisonSocialeStructure"], "Ville de Montreuil", "{v}");
+        let (s, v) = self.appel("/cpro/structures/v1/rechercher/services", &paul, json!({ "idStructure": id })).await;
+        assert_eq!(s, 200, "{v}");
+        // No structure found: an empty page; no facture found: the real platform's 20007 under
+        // HTTP 200 (D-API-2).
+        let (s, v) =
+            self.appel("/cpro/structures/v1/rechercher", &paul, json!({ "structure": { "identifiantStructure": "99999999999999" } })).await;
+        assert_eq!((s, &v["parametresRetour"]["total"]), (200, &json!(0)), "{v}");
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/rechercher", &paul, json!({ "numeroFactureTravaux": "aucune" })).await;
+        assert_eq!((s, &v["codeRetour"]), (200, &json!(20007)), "{v}");
+
+        // A deposit with amounts as JSON numbers, kept exact.
+        let depot = json!({ "cadreFacturation": "A1", "identifiantDestinataire": "44771278200013", "numeroFactureTravaux": "F-1",
+                            "montantHT": 1000.10, "montantTVA": 200.02, "montantTTC": 1200.12, "montantAPayer": 1200.12 });
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/soumettre", &paul, depot).await;
+        assert_eq!((s, &v["codeRetour"]), (200, &json!(0)), "{v}");
+        let piece = v["idFactureTravaux"].as_u64().expect("idFactureTravaux");
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/consulter", &paul, json!({ "idFactureTravaux": piece })).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["factureTravaux"]["montantTTC"], "1200.12", "{v}");
+
+        // A business refusal: HTTP 400, a codeRetour of the band, the French message.
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/prendreEnCompte", &paul, json!({ "idFactureTravaux": piece })).await;
+        assert_eq!(s, 400, "{v}");
+        assert!(v["codeRetour"].as_u64().is_some_and(|c| (28000..29000).contains(&c)), "{v}");
+        assert!(v["libelle"].as_str().is_some_and(|l| !l.is_empty()), "{v}");
+
+        // A wrong password, a missing or unknown token: 401, in the contract's shape.
+        let (s, _) = self.appel("/cpro/structures/v1/rechercher", &compte("paul", "faux"), json!({})).await;
+        assert_eq!(s, 401);
+        for jeton in [None, Some("inconnu")] {
+            let mut r =
+                self.http.post(format!("{}/cpro/structures/v1/rechercher", self.base)).header("cpro-account", &paul).json(&json!({}));
+            if let Some(j) = jeton {
+                r = r.bearer_auth(j);
+            }
+            let r = r.send().await.expect("answer");
+            assert_eq!(r.status().as_u16(), 401);
+            assert!(r.json::<Value>().await.expect("json")["libelle"].is_string());
+        }
+        // A wrong client secret gets no token.
+        let r = self
+            .http
+            .post(format!("{}/api/oauth/token", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials&client_id=client-local&client_secret=faux")
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status().as_u16(), 401);
+    }
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt")
+}
+
+#[test]
+fn a_vendors_client_walks_the_real_api_over_http() {
+    let s = ServeurLance::demarrer(config()).expect("starts");
+    rt().block_on(async {
+        Vendeur::connecter(format!("http://{}", s.addr), reqwest::Client::new()).await.parcours().await;
+    });
+}
+
+#[test]
+fn the_same_walk_over_https_with_its_own_authority() {
+    let rep = std::env::temp_dir().join(format!("piste-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&rep).expect("tmp");
+    let cle = rcgen::KeyPair::generate().expect("key");
+    let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).expect("params").self_signed(&cle).expect("cert");
+    let (chemin_cert, chemin_cle) = (rep.join("cert.pem"), rep.join("cle.pem"));
+    std::fs::write(&chemin_cert, cert.pem()).expect("write");
+    std::fs::write(&chemin_cle, cle.serialize_pem()).expect("write");
+    let mut c = config();
+    c.tls = Some((chemin_cert, chemin_cle));
+    let s = ServeurLance::demarrer(c).expect("starts over TLS");
+    let port = s.addr.port();
+    rt().block_on(async {
+        let ca = reqwest::Certificate::from_pem(cert.pem().as_bytes()).expect("ca");
+        let http = reqwest::Client::builder()
+            .add_root_certificate(ca)
+            .resolve("localhost", std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+            .build()
+            .expect("client");
+        // Plain HTTP to a TLS port is not served.
+        assert!(reqwest::get(format!("http://127.0.0.1:{port}/cpro/transverses/v1/health-check")).await.is_err_or_not_ok());
+        Vendeur::connecter(format!("https://localhost:{port}"), http).await.parcours().await;
+    });
+    let _ = std::fs::remove_dir_all(&rep);
+}
+
+trait PasServi {
+    fn is_err_or_not_ok(&self) -> bool;
+}
+
+impl PasServi for reqwest::Result<reqwest::Response> {
+    fn is_err_or_not_ok(&self) -> bool {
+        self.as_ref().map_or(true, |r| !r.status().is_success())
+    }
+}
