@@ -6,6 +6,7 @@ mod cli;
 mod decisions;
 mod delais;
 mod donnees;
+mod entrees;
 mod fin;
 mod http;
 mod mensuel;
