@@ -15,6 +15,7 @@ mod proprietes;
 mod rapports;
 mod refus;
 mod routage;
+mod signature;
 mod sous_traitance;
 mod tacite;
 mod tidy;
