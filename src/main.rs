@@ -3,13 +3,14 @@
 //! The only place that maps errors to exit codes (README: « Exit codes »).
 
 use anyhow::Context;
-use chorus_travaux::certification::{self, lire_profil};
+use chorus_travaux::certification::signature::{self, ClePrivee, ClePublique};
+use chorus_travaux::certification::{self, Authenticite, lire_profil};
 use chorus_travaux::domaine::defaut::Defaut;
 use chorus_travaux::donnees::lire_taux;
 use chorus_travaux::http::client::ClientHttp;
 use chorus_travaux::http::serveur;
 use chorus_travaux::moteur::{self, Options, verification};
-use chorus_travaux::rapport::{Rapport, Verdict};
+use chorus_travaux::rapport::{self, Rapport, Verdict};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ mod code {
     pub const ENTREE_INVALIDE: u8 = 2;
     pub const INDETERMINE: u8 = 3;
     pub const RAPPORT_ALTERE: u8 = 4;
+    pub const PAS_UN_RAPPORT: u8 = 5;
 }
 
 #[derive(Parser)]
@@ -67,7 +69,8 @@ enum Commande {
         /// Feature files or directories.
         features: Vec<PathBuf>,
     },
-    /// Certifies an implementation described by a profile: verdict, sealed reports.
+    /// Certifies an implementation described by a profile: verdict, sealed reports, signed
+    /// with the certifier's private key when one is given.
     Certify {
         /// The implementation profile (YAML).
         #[arg(long)]
@@ -75,11 +78,27 @@ enum Commande {
         /// Where to write the reports (default: `reports/`).
         #[arg(long)]
         report_dir: Option<PathBuf>,
+        /// The certifier's private key (from `keygen`): the reports are signed (`rapport.sig`).
+        #[arg(long, visible_alias = "key")]
+        cle: Option<PathBuf>,
     },
-    /// Checks a report directory's digests: exit 0 when intact.
+    /// Checks a report directory: its digests, and with the certifier's public key its
+    /// signature. Exit 0 when intact (and authentic), 4 when edited, 5 when not a report.
     Verify {
-        /// The directory holding rapport.json, rapport.html and junit.xml.
+        /// The directory holding rapport.json, rapport.html and junit.xml (and rapport.sig).
         dir: PathBuf,
+        /// The certifier's public key (from `keygen`): checks who signed the report.
+        #[arg(long, visible_alias = "public-key")]
+        cle_publique: Option<PathBuf>,
+    },
+    /// Creates a certifier's key pair: NAME.cle (private, mode 0600) and NAME.pub (public).
+    Keygen {
+        /// Where to write the two files (created if needed).
+        #[arg(long)]
+        out_dir: PathBuf,
+        /// The files' name.
+        #[arg(long, default_value = "certificateur")]
+        name: String,
     },
     /// Serves the reference over the HTTP contract.
     Serve {
@@ -185,11 +204,22 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(code::ENTREE_INVALIDE);
             }
             let (fabrique, nom) = fabrique(&racine, &target, std::time::Duration::from_millis(timeout_ms), None)?;
-            let options =
-                Options { features, tags, racine: racine.clone(), fabrique, verbeux: verbose, etapes_neutres: false, concurrence: None };
-            let bilan = runtime()?.block_on(moteur::executer(options))?;
             let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
-            let rapport = Rapport::du_bilan(&bilan, &racine, &nom, None)?;
+            preparer_rapports(&dir)?;
+            let selection = tags.clone();
+            let options = Options {
+                features: features.clone(),
+                tags,
+                racine: racine.clone(),
+                fabrique,
+                verbeux: verbose,
+                etapes_neutres: false,
+                concurrence: None,
+            };
+            let bilan = runtime()?.block_on(moteur::executer(options))?;
+            rien_execute(&bilan, &features, selection.as_deref())?;
+            let mut rapport = Rapport::du_bilan(&bilan, &racine, &nom, None)?;
+            rapport.meta.url = (target != "reference").then(|| target.clone());
             rapport.ecrire(&dir).context("failed to write the reports")?;
             let (sp, sf, ss) = bilan.scenarios;
             let (ep, ef, es) = bilan.etapes;
@@ -205,12 +235,16 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(if bilan.reussi() { code::SUCCES } else { code::ECHEC })
         }
-        Commande::Certify { profile, report_dir } => {
+        Commande::Certify { profile, report_dir, cle } => {
             let profil = lire_profil(&profile)?;
             let features = vec![racine.join("features")];
             if !verifier(&racine, &features)? {
                 return Ok(code::ENTREE_INVALIDE);
             }
+            // Everything that can be wrong is found before the run, which may take minutes.
+            let cle = cle.map(|c| ClePrivee::lire(&c)).transpose()?;
+            let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
+            preparer_rapports(&dir)?;
             let exclus = profil.prend_en_charge.tags_exclus();
             let tags = (!exclus.is_empty()).then(|| exclus.iter().map(|t| format!("not @{t}")).collect::<Vec<_>>().join(" and "));
             let delai = std::time::Duration::from_millis(profil.delai_ms);
@@ -225,12 +259,12 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 concurrence: Some(profil.concurrence.unwrap_or(16)),
             };
             let bilan = runtime()?.block_on(moteur::executer(options))?;
+            rien_execute(&bilan, &features, None)?;
             let non_applicables = certification::scenarios_exclus(&features, &racine, &exclus);
             let mut rapport =
                 Rapport::de_certification(&bilan, &non_applicables, &racine, &profil.implementation, &profile.display().to_string())?;
-            certification::sceller(&mut rapport, &racine).context("failed to compute the suite digest")?;
-            let dir = report_dir.unwrap_or_else(|| racine.join("reports"));
-            rapport.ecrire(&dir).context("failed to write the reports")?;
+            rapport.meta.url = Some(profil.url.clone());
+            certification::ecrire(&mut rapport, &dir, &racine, cle.as_ref()).context("failed to write the reports")?;
             println!("implémentation : {} ({})", profil.implementation, profil.url);
             println!("verdict : {}", rapport.verdict.libelle());
             for e in rapport.exigences.iter().filter(|e| matches!(e.verdict, Verdict::NonConforme | Verdict::Indetermine)) {
@@ -238,6 +272,10 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             }
             println!("empreinte de la suite : {}", rapport.meta.empreinte_suite.clone().unwrap_or_default());
             println!("empreinte des résultats : {}", rapport.meta.empreinte_resultats.clone().unwrap_or_default());
+            match &rapport.meta.cle_signature {
+                Some(c) => println!("rapport signé par la clé {c} ({})", rapport::FICHIER_SIGNATURE),
+                None => println!("rapport non signé (sans --cle) : son authenticité ne pourra pas être vérifiée"),
+            }
             println!("rapports dans {}", dir.display());
             Ok(match rapport.verdict {
                 Verdict::Conforme => code::SUCCES,
@@ -245,20 +283,43 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 Verdict::Indetermine | Verdict::NonApplicable => code::INDETERMINE,
             })
         }
-        Commande::Verify { dir } => {
-            let c = certification::verifier(&dir, &racine).map_err(anyhow::Error::msg)?;
+        Commande::Verify { dir, cle_publique } => {
+            let cle = cle_publique.map(|c| ClePublique::lire(&c)).transpose()?;
+            let c = match certification::verifier(&dir, &racine, cle.as_ref()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("pas un rapport : {e}");
+                    return Ok(code::PAS_UN_RAPPORT);
+                }
+            };
             for p in &c.problemes {
                 println!("{p}");
             }
             if !c.meme_suite {
                 println!("note : la suite de ce rapport n'est pas celle de ce dépôt (empreintes différentes)");
             }
-            if c.problemes.is_empty() {
-                println!("rapport intact : empreintes vérifiées");
-                Ok(code::SUCCES)
-            } else {
-                Ok(code::RAPPORT_ALTERE)
+            if !c.problemes.is_empty() {
+                return Ok(code::RAPPORT_ALTERE);
             }
+            match c.authenticite {
+                Authenticite::Verifiee(cle) => println!("rapport intact et authentique : signé par la clé {cle}"),
+                Authenticite::NonVerifiee(signe_par) => {
+                    println!("rapport intact : empreintes vérifiées");
+                    let qui = signe_par.map(|c| format!(" (il se dit signé par la clé {c})")).unwrap_or_default();
+                    println!(
+                        "attention : authenticité NON vérifiée{qui} ; les empreintes se recalculent, seule la signature prouve qui a fait ce rapport : donnez --cle-publique"
+                    );
+                }
+            }
+            Ok(code::SUCCES)
+        }
+        Commande::Keygen { out_dir, name } => {
+            let cle = ClePrivee::generer()?;
+            let (privee, publique) = signature::ecrire_paire(&out_dir, &name, &cle)?;
+            println!("clé privée : {} (à garder secrète : elle signe les certifications)", privee.display());
+            println!("clé publique : {} (à remettre à qui vérifie les rapports)", publique.display());
+            println!("empreinte : {}", cle.publique().empreinte());
+            Ok(code::SUCCES)
         }
         Commande::Serve {
             addr,
@@ -351,6 +412,24 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+/// The report directory exists and takes files: checked before a run (issue 9, item 14).
+fn preparer_rapports(dir: &std::path::Path) -> anyhow::Result<()> {
+    rapport::preparer_dossier(dir).with_context(|| format!("le dossier des rapports {} ne peut pas les recevoir", dir.display()))
+}
+
+/// A run that ran no scenario proves nothing: bad input (issue 9, item 13).
+fn rien_execute(bilan: &moteur::Bilan, features: &[PathBuf], tags: Option<&str>) -> anyhow::Result<()> {
+    let (p, f, s) = bilan.scenarios;
+    if p + f + s > 0 || bilan.erreurs_syntaxe > 0 {
+        return Ok(());
+    }
+    let ou = features.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ");
+    match tags {
+        Some(t) => anyhow::bail!("aucun scénario exécuté : l'expression --tags « {t} » ne sélectionne aucun scénario de {ou}"),
+        None => anyhow::bail!("aucun scénario exécuté : {ou} n'en contient aucun (ou le profil les exclut tous)"),
+    }
+}
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().context("failed to start the async runtime")
 }
@@ -368,6 +447,7 @@ fn fabrique(
     if !(cible.starts_with("http://") || cible.starts_with("https://")) {
         anyhow::bail!("cible inconnue « {cible} » : « reference » ou une URL http://… attendue");
     }
+    certification::verifier_url(cible).map_err(anyhow::Error::msg)?;
     // Fail early on a malformed URL.
     ClientHttp::new(cible, delai, identifiant.clone()).map_err(anyhow::Error::msg)?;
     let url = cible.to_string();

@@ -1,6 +1,6 @@
 //! Data sets: structures, their services and parameters, users and their attachments.
 
-use super::{CategorieYaml, ErreurDonnees, lire_fiche, lire_yaml};
+use super::{CategorieYaml, ErreurDonnees, lire_fiche, parse_yaml};
 use crate::domaine::calendrier::Date;
 use crate::domaine::marche::Marche;
 use crate::domaine::reference::Reference;
@@ -8,7 +8,7 @@ use crate::domaine::siret::Siret;
 use crate::domaine::structure::{CategoriePayeur, Parametres, PresenceMoa, Service, Structure, TypeStructure};
 use crate::domaine::utilisateur::{RoleRattachement, Utilisateur};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 // ----- data set: structures and users --------------------------------------------------------
 
@@ -213,11 +213,71 @@ pub struct JeuYaml {
     pub fiches: Vec<String>,
 }
 
+/// Reads a data set and the identity sheets it lists, every error located (issue 9, item 12).
+///
+/// A data set lists its sheets by a path relative to itself (`../marches/ecole-jaures.yaml`);
+/// that path must stay inside the data directory, the data set's directory's parent
+/// (`scenarios/`), and name each step with a name ([`verifier_nom`](super::verifier_nom)).
+pub fn lire_jeu(path: &Path) -> Result<(JeuYaml, Vec<Marche>), ErreurDonnees> {
+    let texte = std::fs::read_to_string(path).map_err(|source| ErreurDonnees::Lecture { path: path.to_path_buf(), source })?;
+    let jeu: JeuYaml = parse_yaml(&texte, path)?;
+    let mut marches = Vec::with_capacity(jeu.fiches.len());
+    for f in &jeu.fiches {
+        let situer = |message: String| {
+            let (line, column) = position_de(&texte, f);
+            ErreurDonnees::Yaml { path: path.to_path_buf(), line, column, message }
+        };
+        let fiche = fiche_listee(path, f).map_err(|e| situer(format!("fiche « {f} » : {e}")))?;
+        if !fiche.is_file() {
+            return Err(situer(format!("fiche « {f} » introuvable : {}", fiche.display())));
+        }
+        marches.push(lire_fiche(&fiche)?);
+    }
+    Ok((jeu, marches))
+}
+
+/// The file a data set's `fiches` entry names, resolved against the data set's directory
+/// without leaving the data directory.
+fn fiche_listee(jeu: &Path, entree: &str) -> Result<PathBuf, String> {
+    use std::path::Component;
+    let dossier = jeu.parent().unwrap_or(Path::new(""));
+    let (plancher, mut chemin): (&Path, Vec<String>) = match (dossier.parent(), dossier.file_name()) {
+        (Some(p), Some(n)) => (p, vec![n.to_string_lossy().into_owned()]),
+        _ => (dossier, Vec::new()),
+    };
+    if entree.contains('\\') {
+        return Err("« \\ » n'est pas un séparateur : écrivez « ../marches/NOM.yaml »".into());
+    }
+    for c in Path::new(entree).components() {
+        match c {
+            Component::ParentDir if chemin.pop().is_some() => {}
+            Component::Normal(n) => {
+                let n = n.to_string_lossy();
+                super::verifier_nom(&n)?;
+                chemin.push(n.into_owned());
+            }
+            Component::CurDir => {}
+            _ => return Err("le chemin sort du dossier des données : attendu « ../marches/NOM.yaml »".into()),
+        }
+    }
+    Ok(chemin.iter().fold(plancher.to_path_buf(), |p, c| p.join(c)))
+}
+
+/// Line and column (1-based) of the first occurrence of `quoi` after the `fiches:` key; (0, 0)
+/// when not found.
+fn position_de(texte: &str, quoi: &str) -> (u64, u64) {
+    let debut = texte.lines().position(|l| l.starts_with("fiches:")).unwrap_or(0);
+    texte
+        .lines()
+        .enumerate()
+        .skip(debut)
+        .find_map(|(i, l)| l.find(quoi).map(|c| (i as u64 + 1, l[..c].chars().count() as u64 + 1)))
+        .unwrap_or((0, 0))
+}
+
 /// Loads a data set into a fresh reference.
 pub fn charger_jeu(path: &Path) -> Result<Reference, ErreurDonnees> {
-    let jeu: JeuYaml = lire_yaml(path)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let marches = jeu.fiches.iter().map(|f| lire_fiche(&dir.join(f))).collect::<Result<Vec<_>, _>>()?;
+    let (jeu, marches) = lire_jeu(path)?;
     construire(jeu, marches).map_err(|message| ErreurDonnees::Refus { path: path.to_path_buf(), message })
 }
 

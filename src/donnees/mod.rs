@@ -69,6 +69,29 @@ pub fn lire_yaml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ErreurD
     parse_yaml(&texte, path)
 }
 
+/// A data set's or an identity sheet's name, as a scenario writes it, is a name and never a
+/// path (issue 9, item 15): letters, digits, `-`, `_`, and `.` except first; at most 100
+/// characters. Nothing named can then resolve outside its directory.
+pub fn verifier_nom(nom: &str) -> Result<(), String> {
+    let permis = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !nom.is_empty() && nom.chars().count() <= 100 && !nom.starts_with('.') && nom.chars().all(permis) {
+        return Ok(());
+    }
+    Err(format!("« {nom} » : un nom, pas un chemin, est attendu (lettres, chiffres, « - », « _ », et « . » sauf en tête)"))
+}
+
+/// The file of the data set `nom`: `scenarios/jeux/NOM.yaml` under the project root.
+pub fn chemin_jeu(racine: &Path, nom: &str) -> Result<PathBuf, String> {
+    verifier_nom(nom).map_err(|e| format!("jeu de données {e}"))?;
+    Ok(racine.join("scenarios/jeux").join(format!("{nom}.yaml")))
+}
+
+/// The file of the identity sheet `nom`: `scenarios/marches/NOM.yaml` under the project root.
+pub fn chemin_fiche(racine: &Path, nom: &str) -> Result<PathBuf, String> {
+    verifier_nom(nom).map_err(|e| format!("fiche d'identité {e}"))?;
+    Ok(racine.join("scenarios/marches").join(format!("{nom}.yaml")))
+}
+
 /// The default of a « dans Chorus Pro » or « habilité » flag.
 pub(super) fn vrai() -> bool {
     true

@@ -210,7 +210,9 @@ impl ClientHttp {
         let texte = match r.text().await {
             Ok(t) => t,
             Err(e) => {
-                let err = indetermine(format!("réponse illisible de {url} : {e}"), Some(format!("HTTP {statut}")));
+                // The per-call timeout covers the body too: a body that stops coming is a timeout.
+                let quoi = if e.is_timeout() { "délai dépassé pendant la lecture de la réponse" } else { "réponse illisible" };
+                let err = indetermine(format!("{quoi} de {url} : {e}"), Some(format!("HTTP {statut}")));
                 self.noter(err.to_string());
                 return Err(err);
             }

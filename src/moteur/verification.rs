@@ -94,18 +94,30 @@ pub struct Verification {
     pub problemes: Vec<Probleme>,
 }
 
-/// Every `.feature` file under the given paths (files or directories), sorted.
+/// Every `.feature` file under the given paths (files or directories), sorted, each file once.
+///
+/// Directories are walked breadth first in name order; a directory already walked (a symbolic
+/// link back to an ancestor, say) is not walked again, and a file reached by two paths is kept
+/// under the first (issue 9, item 16).
 pub fn fichiers_feature(chemins: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    use std::collections::{HashSet, VecDeque};
+    let canonique = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let mut out = Vec::new();
+    let mut vus: HashSet<PathBuf> = HashSet::new();
+    let mut dossiers_vus: HashSet<PathBuf> = HashSet::new();
     for c in chemins {
         if c.is_dir() {
-            let mut pile = vec![c.clone()];
-            while let Some(d) = pile.pop() {
-                for e in std::fs::read_dir(&d)? {
-                    let p = e?.path();
+            let mut file = VecDeque::from([c.clone()]);
+            while let Some(d) = file.pop_front() {
+                if !dossiers_vus.insert(canonique(&d)) {
+                    continue;
+                }
+                let mut entrees = std::fs::read_dir(&d)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<Vec<_>>>()?;
+                entrees.sort();
+                for p in entrees {
                     if p.is_dir() {
-                        pile.push(p);
-                    } else if p.extension().is_some_and(|x| x == "feature") {
+                        file.push_back(p);
+                    } else if p.extension().is_some_and(|x| x == "feature") && vus.insert(canonique(&p)) {
                         out.push(p);
                     }
                 }
@@ -114,11 +126,46 @@ pub fn fichiers_feature(chemins: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
             if !c.exists() {
                 return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("{} n'existe pas", c.display())));
             }
-            out.push(c.clone());
+            if vus.insert(canonique(c)) {
+                out.push(c.clone());
+            }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// What makes a file unreadable as Gherkin before the parser sees it, with a message a person
+/// understands: not UTF-8, a byte-order mark, no feature at all (issue 9, item 16).
+fn avant_analyse(f: &Path) -> Option<Probleme> {
+    let syntaxe = |position, message: &str| Probleme::Syntaxe { fichier: f.to_path_buf(), position, message: message.to_string() };
+    let octets = match std::fs::read(f) {
+        Ok(o) => o,
+        Err(e) => return Some(syntaxe(None, &format!("fichier illisible : {e}"))),
+    };
+    if octets.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Some(syntaxe(
+            Some((1, 1)),
+            "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en UTF-8 sans BOM",
+        ));
+    }
+    let texte = match std::str::from_utf8(&octets) {
+        Ok(t) => t,
+        Err(e) => {
+            let ligne = octets[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            return Some(syntaxe(Some((ligne, 1)), "le fichier n'est pas encodé en UTF-8 : enregistrez-le en UTF-8"));
+        }
+    };
+    if texte.trim().is_empty() {
+        return Some(syntaxe(Some((1, 1)), "fichier vide : aucune fonctionnalité (attendu « # language: fr » puis « Fonctionnalité: … »)"));
+    }
+    if texte.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Some(syntaxe(
+            Some((1, 1)),
+            "aucune fonctionnalité : le fichier ne contient que des commentaires (attendu « Fonctionnalité: … »)",
+        ));
+    }
+    None
 }
 
 /// Levenshtein distance over characters.
@@ -158,8 +205,14 @@ pub fn verifier(fichiers: &[PathBuf], racine: &Path) -> Verification {
         })
         .collect();
     let mut v = Verification::default();
+    // A broken data file is named by every step that uses it: reported once, at the first.
+    let mut deja: std::collections::HashSet<String> = std::collections::HashSet::new();
     for f in fichiers {
         v.fichiers += 1;
+        if let Some(p) = avant_analyse(f) {
+            v.problemes.push(p);
+            continue;
+        }
         let env = match GherkinEnv::new("fr") {
             Ok(e) => e,
             Err(e) => {
@@ -251,7 +304,9 @@ pub fn verifier(fichiers: &[PathBuf], racine: &Path) -> Verification {
                             .captures(&texte)
                             .map(|c| c.iter().skip(1).map(|m| m.map(|m| m.as_str().to_string()).unwrap_or_default()).collect())
                             .unwrap_or_default();
-                        if let Err(message) = valider(&args, racine) {
+                        if let Err(message) = valider(&args, racine)
+                            && deja.insert(message.clone())
+                        {
                             v.problemes.push(Probleme::Donnees { fichier: f.clone(), ligne, message });
                         }
                     }

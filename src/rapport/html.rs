@@ -42,6 +42,10 @@ struct Vue<'a> {
     barres_scenarios: Vec<Barre>,
     barres_etapes: Vec<Barre>,
     hypotheses_exercees: usize,
+    /// The URL tested (`meta.url`, absent from the JSON when none).
+    url: Option<&'a str>,
+    /// The signing key's fingerprint (`meta.cle_signature`, absent when not signed).
+    cle_signature: Option<&'a str>,
 }
 
 pub(super) fn rendre(r: &Rapport) -> Result<String, ErreurRapport> {
@@ -53,6 +57,8 @@ pub(super) fn rendre(r: &Rapport) -> Result<String, ErreurRapport> {
         barres_scenarios: barres(&r.scenarios_par_verdict),
         barres_etapes: barres(&r.etapes_par_verdict),
         hypotheses_exercees: r.hypotheses.iter().filter(|h| h.exercee).count(),
+        url: r.meta.url.as_deref(),
+        cle_signature: r.meta.cle_signature.as_deref(),
     };
     let contexte = tera::Context::from_serialize(&vue).map_err(|e| ErreurRapport::Gabarit(e.to_string()))?;
     tera.render("rapport.html", &contexte).map_err(|e| ErreurRapport::Gabarit(e.to_string()))

@@ -1,8 +1,11 @@
 //! Conformance reports: one self-contained HTML page (tera), a JSON document with a versioned
 //! schema, and JUnit XML, all written from the same [`Rapport`].
 
+mod ecriture;
 mod html;
 mod junit;
+
+pub use ecriture::{ecrire_ensemble, preparer_dossier};
 
 /// The engine's record of the scenarios run, which reports are built from (it lives in the
 /// engine, which records it; this path is kept for the report's users).
@@ -16,6 +19,12 @@ use std::path::Path;
 
 /// Version of `rapport.json`'s schema (README « Reports »).
 pub const VERSION_SCHEMA: u32 = 1;
+
+/// The three files of a report, in the order they are written.
+pub const FICHIERS: [&str; 3] = ["rapport.html", "rapport.json", "junit.xml"];
+
+/// The signature of a signed certification, beside the three files (README « Signing »).
+pub const FICHIER_SIGNATURE: &str = "rapport.sig";
 
 /// A verdict (product brief: richer than pass/fail).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
@@ -64,6 +73,14 @@ pub struct Meta {
     pub moteur: String,
     /// Duration in milliseconds.
     pub duree_ms: u64,
+    /// The base URL actually tested, when the implementation was reached over HTTP. Absent from
+    /// the JSON otherwise (added to schema 1 without a version change: older reports read the
+    /// same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The fingerprint of the key that signed this report (`rapport.sig`); absent: not signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cle_signature: Option<String>,
 }
 
 /// Counts by verdict.
@@ -341,6 +358,8 @@ impl Rapport {
             debut_calendrier: bilan.debut_calendrier.map(|d| d.iso()),
             moteur: format!("chorus-travaux {} (cucumber 0.23)", env!("CARGO_PKG_VERSION")),
             duree_ms: bilan.duree.as_millis() as u64,
+            url: None,
+            cle_signature: None,
         };
         Ok(Rapport::construire(&bilan.joues, &[], &exigences, &hypotheses, meta))
     }
@@ -378,18 +397,18 @@ impl Rapport {
         junit::rendre(self)
     }
 
-    /// Writes `rapport.html`, `rapport.json` and `junit.xml` into `dir` (created if needed).
-    /// Each file is written whole to a temporary name, then renamed: nothing half-written.
+    /// The three files' contents, named as [`FICHIERS`].
+    pub fn rendus(&self) -> Result<[(&'static str, String); 3], ErreurRapport> {
+        Ok([(FICHIERS[0], self.html()?), (FICHIERS[1], self.json()), (FICHIERS[2], self.junit())])
+    }
+
+    /// Writes `rapport.html`, `rapport.json` and `junit.xml` into `dir` (created if needed), all
+    /// three or none, and removes a `rapport.sig` left by an earlier signed report (it would not
+    /// sign these files).
     pub fn ecrire(&self, dir: &Path) -> Result<(), ErreurRapport> {
-        std::fs::create_dir_all(dir).map_err(|e| ErreurRapport::Ecriture(dir.display().to_string(), e))?;
-        let html = self.html()?;
-        for (nom, contenu) in [("rapport.html", html), ("rapport.json", self.json()), ("junit.xml", self.junit())] {
-            let tmp = dir.join(format!(".{nom}.tmp"));
-            let fin = dir.join(nom);
-            std::fs::write(&tmp, contenu).map_err(|e| ErreurRapport::Ecriture(tmp.display().to_string(), e))?;
-            std::fs::rename(&tmp, &fin).map_err(|e| ErreurRapport::Ecriture(fin.display().to_string(), e))?;
-        }
-        Ok(())
+        let rendus = self.rendus()?;
+        let fichiers: Vec<(&str, &[u8])> = rendus.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
+        ecrire_ensemble(dir, &fichiers, &[FICHIER_SIGNATURE])
     }
 }
 
@@ -444,6 +463,8 @@ mod tests {
             debut_calendrier: None,
             moteur: "m".into(),
             duree_ms: 0,
+            url: None,
+            cle_signature: None,
         };
         let r = Rapport::construire(&[joue], &[], &[], &[], meta);
         let (e, i) = (&r.scenarios[0].etapes[0], &r.scenarios[0].etapes[1]);

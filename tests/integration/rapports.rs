@@ -51,6 +51,8 @@ fn meta() -> Meta {
         debut_calendrier: Some("2026-03-02".into()),
         moteur: "chorus-travaux 0.1.0 (cucumber 0.23)".into(),
         duree_ms: 42,
+        url: None,
+        cle_signature: None,
     }
 }
 
@@ -168,6 +170,77 @@ fn reports_are_written_whole() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("rapport.json")).expect("read")).expect("valid JSON");
     assert_eq!(json["version_schema"], 1);
     assert!(std::fs::read_dir(&dir).expect("dir").all(|e| !e.expect("entry").file_name().to_string_lossy().ends_with(".tmp")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A report of the example with another implementation name and duration: its three files all
+/// differ from the example's.
+fn variante(nom: &str, duree_ms: u64) -> Rapport {
+    let mut r = exemple();
+    r.meta.implementation = nom.into();
+    r.meta.duree_ms = duree_ms;
+    r
+}
+
+fn lire_trois(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    ["rapport.html", "rapport.json", "junit.xml"].iter().map(|f| std::fs::read(dir.join(f)).unwrap_or_default()).collect()
+}
+
+fn entrees(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).expect("dir").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_three_files_are_replaced_together_or_not_at_all() {
+    // Whichever file cannot be replaced (here: a non-empty directory stands in its place), the
+    // others keep their old content and no temporary file is left behind.
+    for (i, bloque) in ["rapport.html", "rapport.json", "junit.xml"].into_iter().enumerate() {
+        let dir = std::env::temp_dir().join(format!("rapports-ensemble-{i}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        variante("ancienne", 1).ecrire(&dir).expect("the old report is written");
+        let avant = lire_trois(&dir);
+        std::fs::remove_file(dir.join(bloque)).expect("rm");
+        std::fs::create_dir_all(dir.join(bloque).join("occupe")).expect("a directory in the way");
+        assert!(variante("nouvelle", 2).ecrire(&dir).is_err(), "{bloque}: the write fails");
+        let apres = lire_trois(&dir);
+        for (j, f) in ["rapport.html", "rapport.json", "junit.xml"].into_iter().enumerate() {
+            if f != bloque {
+                assert_eq!(apres[j], avant[j], "{f} keeps its old content when {bloque} cannot be replaced");
+            }
+        }
+        let mut attendu = vec!["junit.xml".to_string(), "rapport.html".into(), "rapport.json".into()];
+        attendu.sort();
+        assert_eq!(entrees(&dir), attendu, "no temporary file left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn concurrent_writers_never_collide_and_leave_one_consistent_report() {
+    let dir = std::env::temp_dir().join(format!("rapports-concurrents-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let fils: Vec<_> = (0..6)
+        .map(|i| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                (0..8)
+                    .map(|k| variante(&format!("implémentation {i}-{k}"), i * 100 + k).ecrire(&dir).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<()>, String>>()
+            })
+        })
+        .collect();
+    for f in fils {
+        f.join().expect("thread").expect("every concurrent write succeeds");
+    }
+    let r: Rapport = serde_json::from_slice(&std::fs::read(dir.join("rapport.json")).expect("json")).expect("a report");
+    assert_eq!(r.html().expect("renders").as_bytes(), std::fs::read(dir.join("rapport.html")).expect("html"), "html of the same report");
+    assert_eq!(r.junit().as_bytes(), std::fs::read(dir.join("junit.xml")).expect("junit"), "junit of the same report");
+    let mut attendu = vec!["junit.xml".to_string(), "rapport.html".into(), "rapport.json".into()];
+    attendu.sort();
+    assert_eq!(entrees(&dir), attendu, "no temporary file left");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -4,30 +4,32 @@ use super::{Definition, date};
 use crate::domaine::cadre::RoleMarche;
 use crate::domaine::marche::{Acteur, DatesMarche, Mandat, Marche, ModeFinancement, Substitution};
 use crate::domaine::structure::{CategoriePayeur, Structure};
-use crate::donnees::{JeuYaml, lire_fiche, lire_yaml};
+use crate::donnees::{ErreurDonnees, JeuYaml, chemin_fiche, chemin_jeu, construire, lire_fiche, lire_jeu};
 use crate::moteur::monde::{self, Monde, Resultat, UtilisateurConnu, role_de};
 use crate::plateforme::Commande;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-fn chemin_jeu(racine: &Path, nom: &str) -> PathBuf {
-    racine.join("scenarios/jeux").join(format!("{nom}.yaml"))
-}
-
-fn chemin_fiche(racine: &Path, nom: &str) -> PathBuf {
-    racine.join("scenarios/marches").join(format!("{nom}.yaml"))
-}
-
+/// `check`: the data set is a name, its file and the sheets it lists parse, and the reference
+/// accepts them (issue 9, items 12 and 15). Broken data is bad input, found before any scenario.
 fn valider_jeu(args: &[String], racine: &Path) -> Result<(), String> {
     let nom = args.first().map(String::as_str).unwrap_or("");
-    let p = chemin_jeu(racine, nom);
-    if p.is_file() { Ok(()) } else { Err(format!("jeu de données introuvable : {}", p.display())) }
+    let p = chemin_jeu(racine, nom)?;
+    if !p.is_file() {
+        return Err(format!("jeu de données introuvable : {}", p.display()));
+    }
+    let charge = jeu_en_cache(&p).map_err(|e| format!("jeu de données « {nom} » : {e}"))?;
+    construire(charge.0.clone(), charge.1.clone()).map(|_| ()).map_err(|e| format!("jeu de données « {nom} » : {} : {e}", p.display()))
 }
 
+/// `check`: the sheet is a name and its file parses.
 fn valider_fiche(args: &[String], racine: &Path) -> Result<(), String> {
     let nom = args.first().map(String::as_str).unwrap_or("");
-    let p = chemin_fiche(racine, nom);
-    if p.is_file() { Ok(()) } else { Err(format!("fiche d'identité introuvable : {}", p.display())) }
+    let p = chemin_fiche(racine, nom)?;
+    if !p.is_file() {
+        return Err(format!("fiche d'identité introuvable : {}", p.display()));
+    }
+    lire_fiche(&p).map(|_| ()).map_err(|e| format!("fiche d'identité « {nom} » : {e}"))
 }
 
 async fn enregistrer_marche(m: &mut Monde, marche: Marche) -> Resultat {
@@ -40,17 +42,14 @@ async fn enregistrer_marche(m: &mut Monde, marche: Marche) -> Resultat {
 
 /// A data set and its sheets, parsed once per process: scenarios load the same files again and
 /// again, and parsing YAML is the costliest part of a scenario's context.
-fn jeu_en_cache(chemin: &Path) -> Resultat<Arc<(JeuYaml, Vec<Marche>)>> {
+fn jeu_en_cache(chemin: &Path) -> Result<Arc<(JeuYaml, Vec<Marche>)>, ErreurDonnees> {
     type Cache = std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<(JeuYaml, Vec<Marche>)>>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(j) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(chemin) {
         return Ok(j.clone());
     }
-    let jeu: JeuYaml = lire_yaml(chemin).map_err(|e| e.to_string())?;
-    let dir = chemin.parent().unwrap_or(Path::new("."));
-    let marches = jeu.fiches.iter().map(|f| lire_fiche(&dir.join(f))).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
-    let j = Arc::new((jeu, marches));
+    let j = Arc::new(lire_jeu(chemin)?);
     cache.lock().unwrap_or_else(|e| e.into_inner()).insert(chemin.to_path_buf(), j.clone());
     Ok(j)
 }
@@ -78,8 +77,8 @@ pub(super) fn definitions() -> Vec<Definition> {
             sens = "Charge l'annuaire, les utilisateurs et les fiches d'identité d'un fichier de scenarios/jeux/ ; le premier marché devient le marché courant.",
             valider = valider_jeu,
             |m, c| {
-                let chemin = chemin_jeu(&m.racine, c.s(1));
-                let charge = jeu_en_cache(&chemin)?;
+                let chemin = chemin_jeu(&m.racine, c.s(1))?;
+                let charge = jeu_en_cache(&chemin).map_err(|e| e.to_string())?;
                 let (jeu, marches) = (&charge.0, &charge.1);
                 let debut = match c.opt(2) {
                     Some(d) => date(d)?,
@@ -130,7 +129,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             sens = "Enregistre la fiche d'identité du marché (scenarios/marches/NOM.yaml) et en fait le marché courant (D-FICHE).",
             valider = valider_fiche,
             |m, c| {
-                let marche = lire_fiche(&chemin_fiche(&m.racine, c.s(1))).map_err(|e| e.to_string())?;
+                let marche = lire_fiche(&chemin_fiche(&m.racine, c.s(1))?).map_err(|e| e.to_string())?;
                 enregistrer_marche(m, marche).await
             }
         ),

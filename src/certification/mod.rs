@@ -1,13 +1,17 @@
-//! Certification of an implementation: its profile, the scenarios that apply, and the digests
-//! that make an edited report detectable (`verify`).
+//! Certification of an implementation: its profile, the scenarios that apply, the digests that
+//! make an edited report detectable, and the signature that makes a forged one detectable
+//! (`verify`; `signature.rs`).
+
+pub mod signature;
 
 use crate::donnees::{ErreurDonnees, lire_yaml};
 use crate::moteur::verification::fichiers_feature;
-use crate::rapport::Rapport;
 use crate::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
+use crate::rapport::{FICHIER_SIGNATURE, FICHIERS, Rapport, VERSION_SCHEMA};
 use cucumber::gherkin::{Feature, GherkinEnv};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use signature::{ClePrivee, ClePublique, hex};
 use std::path::{Path, PathBuf};
 
 /// What an implementation declares it supports; unsupported parts make their scenarios
@@ -79,13 +83,25 @@ fn delai_defaut() -> u64 {
     10_000
 }
 
-/// Reads a profile.
+/// Reads a profile; its URL must be one the client can call (issue 9, item 16).
 pub fn lire_profil(path: &Path) -> Result<Profil, ErreurDonnees> {
     let p: Profil = lire_yaml(path)?;
-    if !(p.url.starts_with("http://") || p.url.starts_with("https://")) {
-        return Err(ErreurDonnees::Refus { path: path.to_path_buf(), message: format!("url « {} » : http:// attendu", p.url) });
-    }
+    verifier_url(&p.url).map_err(|message| ErreurDonnees::Refus { path: path.to_path_buf(), message })?;
     Ok(p)
+}
+
+/// An implementation's base URL: `http://` or `https://`, a host, nothing after the path.
+pub fn verifier_url(url: &str) -> Result<(), String> {
+    let refus = |pourquoi: &str| Err(format!("url « {url} » : {pourquoi}"));
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return refus("http:// attendu");
+    }
+    match reqwest::Url::parse(url) {
+        Err(e) => refus(&format!("invalide ({e})")),
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => refus("aucun hôte"),
+        Ok(u) if u.query().is_some() || u.fragment().is_some() => refus("une adresse de base, sans « ? » ni « # », est attendue"),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// The scenarios of `features` that carry one of `tags` (feature, rule or scenario level), as
@@ -142,10 +158,6 @@ pub fn scenarios_exclus(features: &[PathBuf], racine: &Path, tags: &[&str]) -> V
     out
 }
 
-fn hex(d: &[u8]) -> String {
-    d.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// SHA-256 of the suite: every feature file (relative path and content, in path order), the
 /// requirement catalogue and the hypothèses (the decisions the verdicts rest on).
 pub fn empreinte_suite(racine: &Path) -> std::io::Result<String> {
@@ -178,22 +190,47 @@ pub fn sceller(r: &mut Rapport, racine: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether `verify` could say who made the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Authenticite {
+    /// Checked with the given public key (its fingerprint): signed by it, nothing changed since.
+    Verifiee(String),
+    /// Not checked: no public key was given. The report's `rapport.sig` names this key, if any.
+    NonVerifiee(Option<String>),
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Constat {
-    /// Problems; empty when the report is intact.
+    /// Problems; empty when the report is intact (and authentic, when a key was given).
     pub problemes: Vec<String>,
     /// Whether the suite of the report is the suite of this checkout.
     pub meme_suite: bool,
+    /// Authenticity.
+    pub authenticite: Authenticite,
 }
 
-/// Checks a report directory: the results digest of `rapport.json`, and that `rapport.html` and
-/// `junit.xml` are exactly what `rapport.json` renders to. Also tells whether the report's suite
-/// digest is this checkout's.
-pub fn verifier(dir: &Path, racine: &Path) -> Result<Constat, String> {
-    let lire = |n: &str| std::fs::read_to_string(dir.join(n)).map_err(|e| format!("failed to read {}: {e}", dir.join(n).display()));
-    let json = lire("rapport.json")?;
-    let r: Rapport = serde_json::from_str(&json).map_err(|e| format!("rapport.json n'est pas un rapport valide : {e}"))?;
+/// The directory does not hold a report: a file is missing, `rapport.json` is not JSON or not
+/// this schema (exit 5, README « Exit codes »).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct PasUnRapport(pub String);
+
+/// Checks a report directory: the results digest of `rapport.json`, that its three files are
+/// exactly what `rapport.json` renders to (an added, removed or reordered field shows), and,
+/// with a public key, the signature (`rapport.sig`): by this key, over these exact bytes. Also
+/// tells whether the report's suite digest is this checkout's.
+pub fn verifier(dir: &Path, racine: &Path, cle: Option<&ClePublique>) -> Result<Constat, PasUnRapport> {
+    let lire =
+        |n: &str| std::fs::read(dir.join(n)).map_err(|e| PasUnRapport(format!("{} : lecture impossible ({e})", dir.join(n).display())));
+    let [html, json, junit] = [lire(FICHIERS[0])?, lire(FICHIERS[1])?, lire(FICHIERS[2])?];
+    let valeur: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|e| PasUnRapport(format!("rapport.json n'est pas du JSON : {e}")))?;
+    if valeur.get("version_schema").and_then(serde_json::Value::as_u64) != Some(u64::from(VERSION_SCHEMA)) {
+        return Err(PasUnRapport(format!("rapport.json n'est pas un rapport chorus-travaux de schéma {VERSION_SCHEMA}")));
+    }
+    let r: Rapport =
+        serde_json::from_value(valeur).map_err(|e| PasUnRapport(format!("rapport.json n'est pas un rapport chorus-travaux : {e}")))?;
     let mut problemes = Vec::new();
     match &r.meta.empreinte_resultats {
         None => problemes.push("rapport.json ne porte pas d'empreinte des résultats (rapport non scellé)".to_string()),
@@ -202,14 +239,80 @@ pub fn verifier(dir: &Path, racine: &Path) -> Result<Constat, String> {
         }
         Some(_) => {}
     }
+    if r.json().as_bytes() != json.as_slice() {
+        problemes.push(
+            "rapport.json a été modifié : son texte n'est pas celui que le rapport écrit (champ ajouté, retiré ou déplacé)".to_string(),
+        );
+    }
     match r.html() {
-        Ok(h) if h == lire("rapport.html")? => {}
+        Ok(h) if h.as_bytes() == html.as_slice() => {}
         Ok(_) => problemes.push("rapport.html ne correspond pas à rapport.json : il a été modifié".to_string()),
         Err(e) => problemes.push(e.to_string()),
     }
-    if r.junit() != lire("junit.xml")? {
+    if r.junit().as_bytes() != junit.as_slice() {
         problemes.push("junit.xml ne correspond pas à rapport.json : il a été modifié".to_string());
     }
+    let sig = match std::fs::read_to_string(dir.join(FICHIER_SIGNATURE)) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            problemes.push(format!("{FICHIER_SIGNATURE} illisible : {e}"));
+            None
+        }
+    };
+    if r.meta.cle_signature.is_some() && sig.is_none() {
+        problemes.push(format!("rapport.json se dit signé mais {FICHIER_SIGNATURE} manque"));
+    }
+    let authenticite = match cle {
+        None => Authenticite::NonVerifiee(sig.as_deref().and_then(|t| signature::lire_signature(t).ok()).map(|s| s.cle)),
+        Some(cle) => {
+            match &sig {
+                None => problemes.push(format!("rapport non signé : aucun {FICHIER_SIGNATURE}, son authenticité ne peut être vérifiée")),
+                Some(t) => problemes.extend(signature::verifier_signature(t, cle, [&html, &json, &junit])),
+            }
+            if sig.is_some() && r.meta.cle_signature.as_deref() != Some(cle.empreinte().as_str()) {
+                problemes.push("rapport.json ne nomme pas la clé qui l'a signé".to_string());
+            }
+            Authenticite::Verifiee(cle.empreinte())
+        }
+    };
     let meme_suite = empreinte_suite(racine).ok() == r.meta.empreinte_suite;
-    Ok(Constat { problemes, meme_suite })
+    Ok(Constat { problemes, meme_suite, authenticite })
+}
+
+/// Writes a certification's report directory: the three files, and with a key `rapport.sig`,
+/// all together or none. The report must already be sealed ([`sceller`]) and, when signed, name
+/// its key (`meta.cle_signature`), which this function sets.
+pub fn ecrire(r: &mut Rapport, dir: &Path, racine: &Path, cle: Option<&ClePrivee>) -> Result<(), ErreurEcriture> {
+    r.meta.cle_signature = cle.map(|c| c.publique().empreinte());
+    sceller(r, racine).map_err(ErreurEcriture::Empreinte)?;
+    let rendus = r.rendus().map_err(ErreurEcriture::Rapport)?;
+    let [html, json, junit] = [rendus[0].1.as_bytes(), rendus[1].1.as_bytes(), rendus[2].1.as_bytes()];
+    let mut fichiers: Vec<(&str, &[u8])> = rendus.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
+    let sig = match cle {
+        Some(c) => Some(signature::signer(c, [html, json, junit]).map_err(ErreurEcriture::Signature)?),
+        None => None,
+    };
+    let retirer: &[&str] = match &sig {
+        Some(s) => {
+            fichiers.push((FICHIER_SIGNATURE, s.as_bytes()));
+            &[]
+        }
+        None => &[FICHIER_SIGNATURE],
+    };
+    crate::rapport::ecrire_ensemble(dir, &fichiers, retirer).map_err(ErreurEcriture::Rapport)
+}
+
+/// Why a certification's reports could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurEcriture {
+    /// The suite's files could not be read for its digest.
+    #[error("failed to compute the suite digest: {0}")]
+    Empreinte(std::io::Error),
+    /// Rendering or writing failed.
+    #[error(transparent)]
+    Rapport(#[from] crate::rapport::ErreurRapport),
+    /// The report could not be signed.
+    #[error("failed to sign the report: {0}")]
+    Signature(String),
 }
