@@ -71,6 +71,15 @@ fn conforme(doc: &Value, schema: &Value, v: &Value, chemin: &str) -> Result<(), 
     Ok(())
 }
 
+/// Checks a request against the schema the document gives for this route's body.
+fn requete_selon_le_contrat(doc: &Value, route: &str, corps: &Value) {
+    let schema = &doc["paths"][route]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert!(!schema.is_null(), "{route}: corps de requête non documenté");
+    if let Err(e) = conforme(doc, schema, corps, "requête") {
+        panic!("{route} : requête hors contrat : {e}\n{corps}");
+    }
+}
+
 /// Checks an answer against the schema the document gives for this route and status.
 fn selon_le_contrat(doc: &Value, route: &str, statut: u16, corps: &Value) {
     let reponse = &doc["paths"][route]["post"]["responses"][statut.to_string()];
@@ -129,6 +138,7 @@ impl Vendeur {
     }
 
     async fn appel(&self, route: &str, cpro_account: &str, corps: Value) -> (u16, Value) {
+        requete_selon_le_contrat(&self.doc, route, &corps);
         let r = self
             .http
             .post(format!("{}{route}", self.base))
@@ -150,7 +160,8 @@ impl Vendeur {
         let sante = self.http.get(format!("{}/cpro/transverses/v1/health-check", self.base)).bearer_auth(&self.jeton).send().await;
         assert_eq!(sante.expect("health").status().as_u16(), 200);
         for s in [
-            json!({ "siret": "44771278200013", "raison_sociale": "Ville de Montreuil", "type": "publique", "presence_moa": "avec_moa" }),
+            json!({ "siret": "44771278200013", "raison_sociale": "Ville de Montreuil", "type": "publique", "presence_moa": "avec_moa",
+                    "services": [{ "code": "TRAVAUX", "libelle": "Direction des bâtiments" }] }),
             json!({ "siret": "52393849900010", "raison_sociale": "Bâtiments du Val", "type": "privee" }),
         ] {
             self.controle("/test/v1/ajouterStructure", json!({ "structure": s })).await;
@@ -158,7 +169,17 @@ impl Vendeur {
         self.controle("/test/v1/creerUtilisateur", json!({ "login": "paul", "prenom": "Paul", "nom": "B", "motDePasse": "s3cret" })).await;
         let r = json!({ "login": "paul", "identifiantStructure": "52393849900010", "role": "UTILISATEUR", "habiliteTravaux": true });
         self.controle("/test/v1/rattacher", r).await;
-        let paul = compte("paul", "s3cret");
+        self.controle("/test/v1/creerUtilisateur", json!({ "login": "claire", "prenom": "Claire", "nom": "M", "motDePasse": "m0a" })).await;
+        let moe = json!({ "siret": "26197306900014", "raison_sociale": "Atelier d'architecture Ferrand", "type": "privee" });
+        self.controle("/test/v1/ajouterStructure", json!({ "structure": moe })).await;
+        let fiche: Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(racine().join("scenarios/marches/ecole-jaures.yaml")).expect("fiche"))
+                .expect("YAML");
+        self.controle("/test/v1/enregistrerMarche", json!({ "fiche": fiche })).await;
+        self.controle("/test/v1/fixerDate", json!({ "date": "2026-03-02" })).await;
+        let r = json!({ "login": "claire", "identifiantStructure": "26197306900014", "role": "UTILISATEUR", "habiliteTravaux": true });
+        self.controle("/test/v1/rattacher", r).await;
+        let (paul, claire) = (compte("paul", "s3cret"), compte("claire", "m0a"));
 
         // A SIRET gives its idStructureCPP, which consults the structure.
         let (s, v) =
@@ -187,6 +208,36 @@ impl Vendeur {
         let (s, v) = self.appel("/cpro/facturesTravaux/v1/consulter", &paul, json!({ "idFactureTravaux": piece })).await;
         assert_eq!(s, 200, "{v}");
         assert_eq!(v["factureTravaux"]["montantTTC"], "1200.12", "{v}");
+
+        // Two more pieces, then a search of two per page: page 2 holds the third.
+        for n in 2..=3 {
+            let d = json!({ "cadreFacturation": "A1", "identifiantDestinataire": "44771278200013", "numeroFactureTravaux": format!("F-{n}"),
+                            "montantHT": "100", "montantTVA": "20", "montantTTC": "120", "montantAPayer": "120" });
+            assert_eq!(self.appel("/cpro/facturesTravaux/v1/soumettre", &paul, d).await.0, 200);
+        }
+        let q =
+            json!({ "roleUtilisateur": "FOURNISSEUR", "rechercheFactureTravaux": { "pageResultatDemandee": 2, "nbResultatsParPage": 2 } });
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/rechercher", &paul, q).await;
+        assert_eq!(s, 200, "{v}");
+        let pr = &v["parametresRetour"];
+        assert_eq!((&pr["pageCourante"], &pr["pages"], &pr["total"]), (&json!(2), &json!(2), &json!(3)), "{v}");
+        assert_eq!(v["listeFacturesTravaux"].as_array().map(Vec::len), Some(1), "{v}");
+
+        // A projet de décompte mensuel of the contract: its MOE refuses it for a wrong validator;
+        // the supplier recycles, and the answer carries the fields public material shows.
+        let a4 = json!({ "cadreFacturation": "A4", "numeroMarche": "2026-TRV-014", "identifiantDestinataire": "44771278200013",
+                         "identifiantMoe": "26197306900014", "codeServiceExecutant": "TRAVAUX", "numeroBonCommande": "EJ-2026-0042",
+                         "numeroFactureTravaux": "PDM-1", "montantHT": 10000, "montantTVA": 2000, "montantTTC": 12000, "montantAPayer": 12000 });
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/soumettre", &paul, a4).await;
+        assert_eq!(s, 200, "{v}");
+        let piece = v["idFactureTravaux"].as_u64().expect("idFactureTravaux");
+        let refus = json!({ "idFactureTravaux": piece, "motifRefus": "MAUVAIS_VALIDEUR", "commentaire": "pas nous" });
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/refuser", &claire, refus).await;
+        assert_eq!(s, 200, "{v}");
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/recycler", &paul, json!({ "idFactureTravaux": piece })).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["numeroFactureTravaux"], "PDM-1", "{v}");
+        assert!(v["statutFactureTravaux"].is_string() && v["dateDepotFactureTravaux"].is_string(), "{v}");
 
         // A business refusal: HTTP 400, a codeRetour of the band, the French message.
         let (s, v) = self.appel("/cpro/facturesTravaux/v1/prendreEnCompte", &paul, json!({ "idFactureTravaux": piece })).await;
