@@ -109,6 +109,21 @@ Fonctionnalité: Le dossier de facturation mensuel, du projet de décompte à la
       Quand 1 jour passe
       Alors la pièce A4 est au statut "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"
 
+    @REQ-DELAI-FERIE
+    Plan du scénario: un délai qui finit un jour férié mobile (<ferie>) court jusqu'au jour ouvré suivant
+      Soit la date du <depot>
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Et nous sommes le <dernier_jour>
+      Alors la pièce A4 est au statut "MISE À DISPOSITION MOE"
+      Quand 1 jour passe
+      Alors la pièce A4 est au statut "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"
+
+      Exemples:
+        | ferie                            | depot          | dernier_jour   |
+        | lundi de Pâques 6 avril 2026     | 30 mars 2026   | 7 avril 2026   |
+        | Ascension 14 mai 2026            | 7 mai 2026     | 15 mai 2026    |
+        | lundi de Pentecôte 25 mai 2026   | 18 mai 2026    | 26 mai 2026    |
+
     @REQ-DELAI-WEEKEND
     Scénario: un délai qui finit un samedi court jusqu'au lundi
       Soit la date du 7 mars 2026

@@ -32,6 +32,11 @@ Fonctionnalité: La fin du marché, du projet de décompte final au décompte g�
     Alors la pièce A20 est au statut "REFUSÉE PAR LE FOURNISSEUR POUR AUTRE MOTIF"
     Et le dossier de la pièce A20 est "DG contesté"
 
+  @REQ-FIN-02
+  Scénario: le titulaire ne refuse pas le décompte général pour un mauvais valideur
+    Quand le titulaire refuse la pièce A20 pour le motif "MAUVAIS_VALIDEUR" : "ce n'est pas le bon service"
+    Alors le refus est refusé avec le code "MOTIF_NON_AUTORISE"
+
   @REQ-FIN-03
   Scénario: le décompte général retourné avec réserves
     Quand le titulaire dépose un décompte général signé (A8) de 248 000 € HT à la suite de la pièce A20 avec :

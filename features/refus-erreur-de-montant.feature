@@ -26,3 +26,13 @@ Fonctionnalité: Le motif « erreur de montant » avant et après le 19 février
       Et le message indique "corrigez le montant dans votre propre pièce"
       Et la pièce A4 est au statut "MISE À DISPOSITION MOE"
 
+
+    @REQ-REFUS-05
+    Scénario: la maîtrise d'ouvrage non plus ne refuse pas un état d'acompte pour une erreur de montant
+      Soit le jeu de données "demonstration" au 3 mars 2026
+      Et le marché "2026-TRV-014"
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+      Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+      Et la maîtrise d'ouvrage refuse la pièce A15 pour le motif "ERREUR_MONTANT" : "montant faux"
+      Alors le refus est refusé avec le code "ERREUR_MONTANT_NON_MOTIF"
+      Et la pièce A15 est au statut "MISE À DISPOSITION MOA"

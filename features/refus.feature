@@ -57,6 +57,14 @@ Fonctionnalité: Les refus à chaque étape, et le recyclage
       Et la maîtrise d'ouvrage refuse la pièce A15 pour le motif "AUTRE" : "état d'acompte incomplet"
       Alors la pièce A15 est au statut "REFUSÉE PAR LA MOA POUR AUTRE MOTIF"
 
+    @REQ-REFUS-02
+    Scénario: un état d'acompte refusé pour autre motif fige le dossier à son tour
+      Quand la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+      Et la maîtrise d'ouvrage refuse la pièce A15 pour le motif "AUTRE" : "état d'acompte incomplet"
+      Alors le dossier de la pièce A15 est "refusé"
+      Quand la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+      Alors le dépôt est refusé avec le code "PIECE_PRECEDENTE_NON_DISPONIBLE"
+
     @REQ-REFUS-07
     Scénario: projet de décompte général refusé par la maîtrise d'ouvrage
       Quand le titulaire dépose un projet de décompte final (A7) de 250 000 € HT

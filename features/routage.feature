@@ -116,6 +116,23 @@ Fonctionnalité: Les contrôles d'acheminement d'un dépôt
       | montant TTC | 12 000,01 |
     Alors le dépôt est refusé avec le code "MONTANTS_INCOHERENTS"
 
+  @REQ-MONT-03
+  Scénario: le montant à payer déclaré, plus petit que le TTC, est ce que le payeur paiera
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+      | champ           | valeur  |
+      | montant à payer | 9 500 € |
+    Alors le dépôt est accepté
+    Et le montant payable de la pièce A4 est de 9 500 €
+
+  @REQ-MONT-03
+  Scénario: le montant à payer d'un état d'acompte validé est celui que le payeur mettra en paiement
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15 avec :
+      | champ           | valeur   |
+      | montant à payer | 11 000 € |
+    Alors le montant payable de la pièce A19 est de 11 000 €
+
   @REQ-STRUCT-01 @REQ-ROUT-03
   Scénario: une structure se crée avec un SIRET valide ; le siège de La Poste a une clé de Luhn valide
     Quand la structure publique "Mairie de Lyon" de SIRET "21690123100012" avec MOA est créée

@@ -259,6 +259,17 @@ pub fn echeance(debut: Date, jours: u32) -> Date {
     fin
 }
 
+/// The same deadline computed by an implementation that knows only the fixed-date holidays (the
+/// `feries-mobiles-ignores` fault: Easter Monday, Ascension and Whit Monday count as working days).
+pub fn echeance_sans_feries_mobiles(debut: Date, jours: u32) -> Date {
+    let mut fin = debut.plus_jours(jours as i32);
+    let ferie_fixe = |d: Date| jour_ferie(d).is_some_and(|n| !matches!(n, "lundi de Pâques" | "Ascension" | "lundi de Pentecôte"));
+    while fin.est_week_end() || ferie_fixe(fin) {
+        fin = fin.lendemain();
+    }
+    fin
+}
+
 /// Last day of a delay that is *not* extended past weekends and holidays (the payment period,
 /// D-DELAIS-1 and D-DELAIS-7, a hypothèse).
 pub fn echeance_calendaire(debut: Date, jours: u32) -> Date {

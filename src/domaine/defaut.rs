@@ -28,11 +28,18 @@ pub enum Defaut {
     LuhnIgnore,
     /// Never applies the MOE's 7-day delay.
     DelaiMoeIgnore,
+    /// Knows only the fixed-date holidays: Easter Monday, Ascension and Whit Monday are working
+    /// days to it.
+    FeriesMobilesIgnores,
+    /// Ignores the montant à payer declared: the payer is asked the TTC.
+    MontantAPayerIgnore,
+    /// Answers a success without its `libelle` (the envelope of D-API-2).
+    LibelleAbsent,
 }
 
 impl Defaut {
     /// Every fault.
-    pub const TOUS: [Defaut; 12] = [
+    pub const TOUS: [Defaut; 15] = [
         Defaut::PresenceMoaIgnoree,
         Defaut::A22Prematuree,
         Defaut::TaciteMauvaisDepart,
@@ -45,6 +52,9 @@ impl Defaut {
         Defaut::CodeRetourIncoherent,
         Defaut::LuhnIgnore,
         Defaut::DelaiMoeIgnore,
+        Defaut::FeriesMobilesIgnores,
+        Defaut::MontantAPayerIgnore,
+        Defaut::LibelleAbsent,
     ];
 
     /// The name given to `--fault`.
@@ -62,6 +72,9 @@ impl Defaut {
             Defaut::CodeRetourIncoherent => "code-retour-incoherent",
             Defaut::LuhnIgnore => "luhn-ignore",
             Defaut::DelaiMoeIgnore => "delai-moe-ignore",
+            Defaut::FeriesMobilesIgnores => "feries-mobiles-ignores",
+            Defaut::MontantAPayerIgnore => "montant-a-payer-ignore",
+            Defaut::LibelleAbsent => "libelle-absent",
         }
     }
 
@@ -80,6 +93,9 @@ impl Defaut {
             Defaut::CodeRetourIncoherent => "répond à un refus par un codeRetour nul (un succès) sous HTTP 400",
             Defaut::LuhnIgnore => "accepte un SIRET dont la clé de Luhn est fausse",
             Defaut::DelaiMoeIgnore => "n'applique jamais le délai de la maîtrise d'œuvre sur un projet de décompte mensuel",
+            Defaut::FeriesMobilesIgnores => "ignore le lundi de Pâques, l'Ascension et le lundi de Pentecôte dans les délais",
+            Defaut::MontantAPayerIgnore => "ignore le montant à payer déclaré et fait payer le TTC",
+            Defaut::LibelleAbsent => "répond à un succès sans « libelle »",
         }
     }
 
@@ -98,6 +114,9 @@ impl Defaut {
             Defaut::CodeRetourIncoherent => "REQ-API-01",
             Defaut::LuhnIgnore => "REQ-ROUT-03",
             Defaut::DelaiMoeIgnore => "REQ-DELAI-MOE",
+            Defaut::FeriesMobilesIgnores => "REQ-DELAI-FERIE",
+            Defaut::MontantAPayerIgnore => "REQ-MONT-03",
+            Defaut::LibelleAbsent => "REQ-API-01",
         }
     }
 

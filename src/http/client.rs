@@ -229,7 +229,14 @@ impl ClientHttp {
         let Some(code) = v.get("codeRetour").and_then(Value::as_i64) else {
             return Err(indetermine(format!("réponse sans « codeRetour » sur {route}"), Some(brut)));
         };
-        let libelle = v.get("libelle").and_then(Value::as_str).unwrap_or("").to_string();
+        // D-API-2: every answer carries its `libelle`; an answer without it breaks the contract
+        // (REQ-API-01), it is not read with a default.
+        let Some(libelle) = v.get("libelle").and_then(Value::as_str).map(str::to_string) else {
+            return Err(Echec::Refus {
+                code: CODE_CONTRAT.into(),
+                message: format!("réponse sans « libelle » (texte) sur {route} : l'enveloppe du contrat l'exige\n{brut}"),
+            });
+        };
         // D-API-3: a non-zero codeRetour under HTTP 200 or 4xx is a refusal; 0 is a success under
         // 2xx only. Which refusal: the `code` extension when present, else the profile's table.
         match (statut.is_success(), code == 0) {

@@ -91,10 +91,14 @@ fn the_corpus_gives_the_same_verdicts_in_process_and_over_http() {
 #[test]
 fn every_fault_is_caught_and_names_its_requirement() {
     let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    // The power of the suite: how many scenarios catch each fault (printed for the README's
+    // table; `cargo test every_fault -- --nocapture`).
     for d in Defaut::TOUS {
         let s = serveur(Some(d));
         let b = executer_contre(Some(&format!("http://{}", s.addr)), Duration::from_secs(5));
         let r = Rapport::du_bilan(&b, &racine(), "serve --fault", None).expect("report");
+        let n = r.scenarios.iter().filter(|x| x.verdict == Verdict::NonConforme).count();
+        eprintln!("puissance {:<32} {n:>3} scénario(s)", d.nom());
         assert_eq!(r.verdict, Verdict::NonConforme, "fault {} must be caught", d.nom());
         let ligne = r.exigences.iter().find(|e| e.id == d.exigence()).unwrap_or_else(|| panic!("{} in the catalogue", d.exigence()));
         assert_eq!(ligne.verdict, Verdict::NonConforme, "fault {} breaks {}", d.nom(), d.exigence());
@@ -362,6 +366,9 @@ fn serve_lists_exactly_the_injectable_faults() {
         "code-retour-incoherent",
         "luhn-ignore",
         "delai-moe-ignore",
+        "feries-mobiles-ignores",
+        "montant-a-payer-ignore",
+        "libelle-absent",
     ];
     assert_eq!(noms, attendus);
     assert_eq!(Defaut::TOUS.len(), attendus.len());

@@ -5,6 +5,7 @@
 use super::{Reference, changer_statut};
 use crate::domaine::cadre::{CadreFacturation, Phase};
 use crate::domaine::calendrier::Date;
+use crate::domaine::defaut::Defaut;
 use crate::domaine::marche::{Acteur, Marche};
 use crate::domaine::montant::{ErreurMontants, MONTANT_MAXIMUM, Montants, format_euros};
 use crate::domaine::piece::{Dossier, DossierId, EntreeHistorique, Espace, NatureDgd, Piece, PieceId, Reserves};
@@ -266,7 +267,11 @@ impl Reference {
             numero_engagement,
             moe: decision.moe,
             moa: decision.moa,
-            montants: depot.montants.clone(),
+            montants: if self.defaut == Some(Defaut::MontantAPayerIgnore) {
+                Montants { a_payer: depot.montants.ttc, ..depot.montants.clone() }
+            } else {
+                depot.montants.clone()
+            },
             ecart,
             precedente: depot.precedente,
             suivante: None,

@@ -39,7 +39,7 @@ pub use moad::Sollicitation;
 pub use notifications::{NatureNotification, Notification};
 pub use recyclage::Modification;
 
-use super::calendrier::{Date, echeance as echeance_legale, echeance_calendaire};
+use super::calendrier::{Date, echeance as echeance_legale, echeance_calendaire, echeance_sans_feries_mobiles};
 use super::defaut::Defaut;
 use super::marche::Marche;
 use super::piece::{Dossier, DossierId, EntreeHistorique, EvenementDossier, Piece, PieceId};
@@ -118,9 +118,13 @@ impl Reference {
         self.defaut
     }
 
-    /// A legal deadline (D-DELAIS-1), unless the `sans-jours-feries` fault is injected.
+    /// A legal deadline (D-DELAIS-1), unless a calendar fault is injected.
     fn echeance(&self, debut: Date, jours: u32) -> Date {
-        if self.defaut == Some(Defaut::SansJoursFeries) { echeance_calendaire(debut, jours) } else { echeance_legale(debut, jours) }
+        match self.defaut {
+            Some(Defaut::SansJoursFeries) => echeance_calendaire(debut, jours),
+            Some(Defaut::FeriesMobilesIgnores) => echeance_sans_feries_mobiles(debut, jours),
+            _ => echeance_legale(debut, jours),
+        }
     }
 
     // ----- reading -------------------------------------------------------------------------

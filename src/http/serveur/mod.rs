@@ -151,8 +151,15 @@ impl Etat {
     }
 }
 
-/// Every request: the guard, then the sandbox's queue, then the reference.
+/// Every request, with the envelope's fault applied to successes when it is injected.
 async fn traiter(State(etat): State<Partage>, requete: Request) -> Response {
+    let sans_libelle = etat.config.defaut == Some(Defaut::LibelleAbsent);
+    let r = traiter_requete(etat, requete).await;
+    if sans_libelle && r.status().is_success() { reponses::sans_libelle(r).await } else { r }
+}
+
+/// The guard, then the sandbox's queue, then the reference.
+async fn traiter_requete(etat: Partage, requete: Request) -> Response {
     let (parties, corps) = requete.into_parts();
     let route = parties.uri.path().to_string();
     if let Err(r) = garde::methode(&parties.method, &route) {

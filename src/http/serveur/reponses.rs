@@ -22,6 +22,20 @@ pub fn ok(mut corps: Value) -> Response {
     reponse(StatusCode::OK, corps)
 }
 
+/// The `libelle-absent` fault: the same success without its `libelle`.
+pub async fn sans_libelle(r: Response) -> Response {
+    let (parties, corps) = r.into_parts();
+    match axum::body::to_bytes(corps, usize::MAX).await.ok().and_then(|o| serde_json::from_slice::<Value>(&o).ok()) {
+        Some(mut v) => {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("libelle");
+            }
+            reponse(parties.status, v)
+        }
+        None => reponse(StatusCode::INTERNAL_SERVER_ERROR, json!({ "codeRetour": 500, "libelle": "réponse illisible" })),
+    }
+}
+
 /// A malformed request: 400, with what was expected.
 pub fn mauvaise_requete(libelle: impl Into<String>) -> Response {
     reponse(StatusCode::BAD_REQUEST, json!({ "codeRetour": 400, "code": "REQUETE_INVALIDE", "libelle": libelle.into() }))
