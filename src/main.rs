@@ -248,7 +248,8 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             let exclus = profil.prend_en_charge.tags_exclus();
             let tags = (!exclus.is_empty()).then(|| exclus.iter().map(|t| format!("not @{t}")).collect::<Vec<_>>().join(" and "));
             let delai = std::time::Duration::from_millis(profil.delai_ms);
-            let (fabrique, _) = fabrique(&racine, &profil.url, delai, profil.identifiant.clone())?;
+            let dossier = profile.parent().unwrap_or(std::path::Path::new("."));
+            let (fabrique, _) = fabrique(&racine, &profil.url, delai, Some((&profil, dossier)))?;
             let options = Options {
                 features: features.clone(),
                 tags,
@@ -434,12 +435,13 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().context("failed to start the async runtime")
 }
 
-/// The platform factory for a target: the in-process reference, or an HTTP implementation.
+/// The platform factory for a target: the in-process reference, or an HTTP implementation
+/// (with the local defaults of `serve`, or as a profile describes it).
 fn fabrique(
     racine: &std::path::Path,
     cible: &str,
     delai: std::time::Duration,
-    identifiant: Option<String>,
+    profil: Option<(&certification::Profil, &std::path::Path)>,
 ) -> anyhow::Result<(moteur::monde::Fabrique, String)> {
     if cible == "reference" {
         return Ok((moteur::fabrique_reference(racine)?, "référence (en processus)".into()));
@@ -448,12 +450,13 @@ fn fabrique(
         anyhow::bail!("cible inconnue « {cible} » : « reference » ou une URL http://… attendue");
     }
     certification::verifier_url(cible).map_err(anyhow::Error::msg)?;
-    // Fail early on a malformed URL.
-    ClientHttp::new(cible, delai, identifiant.clone()).map_err(anyhow::Error::msg)?;
-    let url = cible.to_string();
-    let f: moteur::monde::Fabrique = std::sync::Arc::new(move || match ClientHttp::new(&url, delai, identifiant.clone()) {
-        Ok(c) => Box::new(c) as Box<dyn chorus_travaux::plateforme::Platform>,
-        Err(e) => panic!("client HTTP : {e}"),
-    });
+    // Everything is built and checked once, before the run: each scenario takes a fresh sandbox
+    // of this prototype, which cannot fail.
+    let (prototype, comptes) = match profil {
+        Some((p, dossier)) => p.client(dossier).map_err(anyhow::Error::msg)?,
+        None => (ClientHttp::new(cible, delai, None).map_err(anyhow::Error::msg)?, Default::default()),
+    };
+    let f: moteur::monde::Fabrique =
+        std::sync::Arc::new(move || Box::new(prototype.nouveau_bac(&comptes)) as Box<dyn chorus_travaux::plateforme::Platform>);
     Ok((f, cible.to_string()))
 }

@@ -5,6 +5,8 @@
 pub mod signature;
 
 use crate::donnees::{ErreurDonnees, lire_yaml};
+use crate::http::client::{ClientHttp, PisteClient};
+use crate::http::serveur::ROUTE_JETON;
 use crate::moteur::verification::fichiers_feature;
 use crate::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
 use crate::rapport::{FICHIER_SIGNATURE, FICHIERS, Rapport, VERSION_SCHEMA};
@@ -12,6 +14,7 @@ use cucumber::gherkin::{Feature, GherkinEnv};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use signature::{ClePrivee, ClePublique, hex};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What an implementation declares it supports; unsupported parts make their scenarios
@@ -77,6 +80,96 @@ pub struct Profil {
     /// What it supports.
     #[serde(default)]
     pub prend_en_charge: Prise,
+    /// How the client obtains its PISTE token (D-API-1); absent: the local defaults of `serve`.
+    #[serde(default)]
+    pub piste: Option<ProfilPiste>,
+    /// Technical accounts, one per persona of the data set: a login and the environment variable
+    /// that holds its password (never the password itself).
+    #[serde(default)]
+    pub comptes: Vec<ProfilCompte>,
+    /// A PEM file of certificate authorities to trust over https, relative to the profile.
+    #[serde(default)]
+    pub autorite: Option<PathBuf>,
+    /// The implementation's table `codeRetour` → refusal code (a YAML map), relative to the
+    /// profile, when it does not send the `code` extension and does not use the reference's
+    /// numbers (D-API-3).
+    #[serde(default)]
+    pub table_codes_retour: Option<PathBuf>,
+    /// The environment variable that holds the test control's token (D-API-4); absent: the
+    /// local one of `serve`.
+    #[serde(default)]
+    pub jeton_controle_env: Option<String>,
+}
+
+/// PISTE in a profile: where the token comes from and where its credentials are.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfilPiste {
+    /// The token URL; default `<url>/api/oauth/token`.
+    #[serde(default)]
+    pub url_jeton: Option<String>,
+    /// The environment variable holding the `client_id`.
+    pub client_id_env: String,
+    /// The environment variable holding the `client_secret`.
+    pub client_secret_env: String,
+}
+
+/// A technical account in a profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfilCompte {
+    /// The login the scenarios' personas act with.
+    pub login: String,
+    /// The environment variable holding its password.
+    pub mot_de_passe_env: String,
+}
+
+/// Reads an environment variable the profile names.
+fn variable(nom: &str) -> Result<String, String> {
+    std::env::var(nom).map_err(|_| format!("la variable d'environnement « {nom} » nommée par le profil n'est pas définie"))
+}
+
+impl Profil {
+    /// The client this profile describes (a prototype: each scenario takes a fresh sandbox of
+    /// it), and the technical accounts it knows. `dossier` is the profile's directory. Every
+    /// error is bad input, found before the run.
+    pub fn client(&self, dossier: &Path) -> Result<(ClientHttp, HashMap<String, String>), String> {
+        let autorite = match &self.autorite {
+            Some(f) => Some(std::fs::read(dossier.join(f)).map_err(|e| format!("autorité « {} » : {e}", f.display()))?),
+            None => None,
+        };
+        let delai = std::time::Duration::from_millis(self.delai_ms);
+        let mut c = ClientHttp::avec_autorite(&self.url, delai, self.identifiant.clone(), autorite.as_deref())?;
+        if let Some(p) = &self.piste {
+            c = c.avec_piste(Some(PisteClient {
+                url_jeton: p.url_jeton.clone().unwrap_or_else(|| format!("{}{}", self.url.trim_end_matches('/'), ROUTE_JETON)),
+                client_id: variable(&p.client_id_env)?,
+                client_secret: variable(&p.client_secret_env)?,
+            }));
+        }
+        if let Some(f) = &self.table_codes_retour {
+            c = c.avec_table(lire_table(&dossier.join(f))?);
+        }
+        if let Some(v) = &self.jeton_controle_env {
+            c = c.avec_jeton_controle(&variable(v)?);
+        }
+        let mut comptes = HashMap::new();
+        for compte in &self.comptes {
+            comptes.insert(compte.login.clone(), variable(&compte.mot_de_passe_env)?);
+        }
+        Ok((c, comptes))
+    }
+}
+
+/// A table `codeRetour` → refusal code: each code must be one of the reference's.
+fn lire_table(chemin: &Path) -> Result<HashMap<i64, String>, String> {
+    let texte = std::fs::read_to_string(chemin).map_err(|e| format!("table des codes « {} » : {e}", chemin.display()))?;
+    let table: HashMap<i64, String> =
+        serde_saphyr::from_str(&texte).map_err(|e| format!("table des codes « {} » : {e}", chemin.display()))?;
+    if let Some((n, c)) = table.iter().find(|(_, c)| crate::domaine::refus::CodeRefus::parse(c).is_none()) {
+        return Err(format!("table des codes « {} » : codeRetour {n} → « {c} », code de refus inconnu", chemin.display()));
+    }
+    Ok(table)
 }
 
 fn delai_defaut() -> u64 {

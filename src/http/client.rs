@@ -148,6 +148,18 @@ impl ClientHttp {
         base64::engine::general_purpose::STANDARD.encode(format!("{login}:{mdp}"))
     }
 
+    /// A client of the same implementation, configured alike, in a fresh sandbox of its own
+    /// (with its own evidence and only the accounts given at configuration).
+    pub fn nouveau_bac(&self, comptes: &std::collections::HashMap<String, String>) -> ClientHttp {
+        let n = COMPTEUR.fetch_add(1, Ordering::Relaxed);
+        ClientHttp {
+            bac: format!("bac-{}-{n}", std::process::id()),
+            comptes: Arc::new(Mutex::new(comptes.clone())),
+            journal: Arc::new(Mutex::new(Vec::new())),
+            ..self.clone()
+        }
+    }
+
     /// The same client, reading refusals through this table `codeRetour` → refusal code
     /// (D-API-3).
     pub fn avec_table(mut self, table: std::collections::HashMap<i64, String>) -> ClientHttp {

@@ -287,17 +287,14 @@ fn a_vendors_client_walks_the_real_api_over_http() {
 fn the_same_walk_over_https_with_its_own_authority() {
     let rep = std::env::temp_dir().join(format!("piste-tls-{}", std::process::id()));
     std::fs::create_dir_all(&rep).expect("tmp");
-    let cle = rcgen::KeyPair::generate().expect("key");
-    let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).expect("params").self_signed(&cle).expect("cert");
-    let (chemin_cert, chemin_cle) = (rep.join("cert.pem"), rep.join("cle.pem"));
-    std::fs::write(&chemin_cert, cert.pem()).expect("write");
-    std::fs::write(&chemin_cle, cle.serialize_pem()).expect("write");
+    let (chemin_cert, chemin_cle) = certificat(&rep);
+    let pem = std::fs::read(&chemin_cert).expect("pem");
     let mut c = config();
     c.tls = Some((chemin_cert, chemin_cle));
     let s = ServeurLance::demarrer(c).expect("starts over TLS");
     let port = s.addr.port();
     rt().block_on(async {
-        let ca = reqwest::Certificate::from_pem(cert.pem().as_bytes()).expect("ca");
+        let ca = reqwest::Certificate::from_pem(&pem).expect("ca");
         let http = reqwest::Client::builder()
             .add_root_certificate(ca)
             .resolve("localhost", std::net::SocketAddr::from(([127, 0, 0, 1], port)))
@@ -318,4 +315,73 @@ impl PasServi for reqwest::Result<reqwest::Response> {
     fn is_err_or_not_ok(&self) -> bool {
         self.as_ref().map_or(true, |r| !r.status().is_success())
     }
+}
+
+fn binaire() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_chorus-travaux"));
+    c.current_dir(racine());
+    c
+}
+
+/// A self-signed certificate for `localhost`, written as PEM files into `rep`.
+fn certificat(rep: &std::path::Path) -> (PathBuf, PathBuf) {
+    let cle = rcgen::KeyPair::generate().expect("key");
+    let cert = rcgen::CertificateParams::new(vec!["localhost".to_string()]).expect("params").self_signed(&cle).expect("cert");
+    let (c, k) = (rep.join("cert.pem"), rep.join("cle.pem"));
+    std::fs::write(&c, cert.pem()).expect("write");
+    std::fs::write(&k, cle.serialize_pem()).expect("write");
+    (c, k)
+}
+
+#[test]
+fn certify_reaches_a_piste_fronted_https_implementation_as_its_profile_says() {
+    let rep = std::env::temp_dir().join(format!("piste-profil-{}", std::process::id()));
+    std::fs::create_dir_all(&rep).expect("tmp");
+    let (cert, cle) = certificat(&rep);
+    // The implementation: its own client id and secret, TLS, refusals without the `code`
+    // extension (D-API-3), so the client reads them through the profile's table.
+    let mut c = config();
+    c.piste = Some(chorus_travaux::http::serveur::Piste {
+        client_id: "editeur-42".into(),
+        client_secret: "s3cret-editeur".into(),
+        duree: std::time::Duration::from_secs(600),
+    });
+    c.tls = Some((cert, cle));
+    c.extension_code = false;
+    let s = ServeurLance::demarrer(c).expect("starts");
+    let table: String = chorus_travaux::http::client::table_reference().iter().map(|(n, code)| format!("{n}: {code}\n")).collect();
+    std::fs::write(rep.join("table.yaml"), table).expect("table");
+    let profil = rep.join("profil.yaml");
+    std::fs::write(
+        &profil,
+        format!(
+            "implementation: \"éditeur\"\nurl: \"https://localhost:{}\"\ndelai_ms: 5000\nautorite: cert.pem\ntable_codes_retour: table.yaml\n\
+             piste:\n  client_id_env: PISTE_TEST_ID\n  client_secret_env: PISTE_TEST_SECRET\n\
+             comptes:\n  - {{ login: \"claire.martin@villeurbanne.fr\", mot_de_passe_env: PISTE_TEST_MDP_CLAIRE }}\n",
+            s.addr.port()
+        ),
+    )
+    .expect("profile");
+    let certifier = |id: Option<&str>| {
+        let mut cmd = binaire();
+        cmd.args(["certify", "--profile"]).arg(&profil).arg("--report-dir").arg(rep.join("rapports"));
+        cmd.env("PISTE_TEST_SECRET", "s3cret-editeur").env("PISTE_TEST_MDP_CLAIRE", "demo-moa");
+        match id {
+            Some(i) => cmd.env("PISTE_TEST_ID", i),
+            None => cmd.env_remove("PISTE_TEST_ID"),
+        };
+        let o = cmd.output().expect("certify");
+        (o.status.code(), format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+    };
+    // A variable the profile names is missing: bad input, before any call.
+    let (code, texte) = certifier(None);
+    assert_eq!(code, Some(2), "{texte}");
+    assert!(texte.contains("PISTE_TEST_ID"), "{texte}");
+    // A wrong client id: no token, no verdict on the implementation's rules.
+    let (code, texte) = certifier(Some("inconnu"));
+    assert_eq!(code, Some(3), "{texte}");
+    // As the profile says: the whole suite is conforme through token, base64 accounts and TLS.
+    let (code, texte) = certifier(Some("editeur-42"));
+    assert_eq!(code, Some(0), "{texte}");
+    let _ = std::fs::remove_dir_all(&rep);
 }
