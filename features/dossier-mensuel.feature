@@ -56,6 +56,19 @@ Fonctionnalité: Le dossier de facturation mensuel, du projet de décompte à la
       Et le titulaire conteste la correction de montant de la pièce A15
       Alors l'action est refusée avec le code "CONTESTATION_HORS_DELAI"
 
+    @REQ-API-03
+    Scénario: deux mois de projets de décompte, retrouvés par la recherche de chacun
+      Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT avec :
+        | champ  | valeur      |
+        | numéro | PDM-2026-03 |
+      Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+      Et le titulaire dépose un projet de décompte mensuel (A4) de 12 000 € HT avec :
+        | champ  | valeur      |
+        | numéro | PDM-2026-04 |
+      Alors la recherche par le titulaire en tant que fournisseur trouve les pièces "PDM-2026-03" et "PDM-2026-04"
+      Et la recherche par la maîtrise d'œuvre en tant que valideur trouve les pièces "PDM-2026-03" et "PDM-2026-04"
+      Et la recherche par la maîtrise d'ouvrage en tant que destinataire trouve les pièces "PDM-2026-03", A15 et "PDM-2026-04"
+
   Règle: un acteur absent de Chorus Pro est remplacé par un autre (D-CHAINE-5)
 
     @REQ-MENS-02

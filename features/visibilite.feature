@@ -50,3 +50,16 @@ Fonctionnalité: Qui voit une pièce : les structures de son dossier, pas toutes
     Alors le mandant voit la pièce A1 au statut "MISE À DISPOSITION"
     Et le titulaire ne voit pas la pièce A1
     Et la maîtrise d'œuvre ne voit pas la pièce A1
+
+  @REQ-API-03 @REQ-ACCES-05
+  Scénario: la recherche des factures de travaux trouve les pièces de chacun, dans son rôle, page à page
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et le cotraitant dépose un projet de décompte mensuel (A13) de 2 000 € HT
+    Alors la recherche par le titulaire en tant que fournisseur trouve la pièce A4
+    Et la recherche par le titulaire trouve les pièces A4 et A15
+    Et la recherche par la maîtrise d'œuvre en tant que fournisseur trouve la pièce A15
+    Et la recherche par la maîtrise d'œuvre en tant que maîtrise d'œuvre trouve les pièces A4, A15 et A13
+    Et la recherche par la maîtrise d'ouvrage en tant que valideur trouve la pièce A15
+    Et la recherche par le cotraitant trouve la pièce A13
+    Et la recherche par le sous-traitant ne trouve aucune pièce

@@ -35,11 +35,17 @@ pub enum Defaut {
     MontantAPayerIgnore,
     /// Answers a success without its `libelle` (the envelope of D-API-2).
     LibelleAbsent,
+    /// Answers only the first result of each page of the travaux search.
+    RechercheTronquee,
+    /// Ignores the page asked for: always the first.
+    RechercheSansPagination,
+    /// Gives the structure a piece waits on as its destinataire in the search.
+    RechercheDestinataireValideur,
 }
 
 impl Defaut {
     /// Every fault.
-    pub const TOUS: [Defaut; 15] = [
+    pub const TOUS: [Defaut; 18] = [
         Defaut::PresenceMoaIgnoree,
         Defaut::A22Prematuree,
         Defaut::TaciteMauvaisDepart,
@@ -55,6 +61,9 @@ impl Defaut {
         Defaut::FeriesMobilesIgnores,
         Defaut::MontantAPayerIgnore,
         Defaut::LibelleAbsent,
+        Defaut::RechercheTronquee,
+        Defaut::RechercheSansPagination,
+        Defaut::RechercheDestinataireValideur,
     ];
 
     /// The name given to `--fault`.
@@ -75,6 +84,9 @@ impl Defaut {
             Defaut::FeriesMobilesIgnores => "feries-mobiles-ignores",
             Defaut::MontantAPayerIgnore => "montant-a-payer-ignore",
             Defaut::LibelleAbsent => "libelle-absent",
+            Defaut::RechercheTronquee => "recherche-tronquee",
+            Defaut::RechercheSansPagination => "recherche-sans-pagination",
+            Defaut::RechercheDestinataireValideur => "recherche-destinataire-valideur",
         }
     }
 
@@ -96,6 +108,9 @@ impl Defaut {
             Defaut::FeriesMobilesIgnores => "ignore le lundi de Pâques, l'Ascension et le lundi de Pentecôte dans les délais",
             Defaut::MontantAPayerIgnore => "ignore le montant à payer déclaré et fait payer le TTC",
             Defaut::LibelleAbsent => "répond à un succès sans « libelle »",
+            Defaut::RechercheTronquee => "ne rend que le premier résultat de chaque page de la recherche",
+            Defaut::RechercheSansPagination => "ignore la page demandée : toujours la première",
+            Defaut::RechercheDestinataireValideur => "donne pour destinataire, dans la recherche, la structure qui traite la pièce",
         }
     }
 
@@ -117,6 +132,7 @@ impl Defaut {
             Defaut::FeriesMobilesIgnores => "REQ-DELAI-FERIE",
             Defaut::MontantAPayerIgnore => "REQ-MONT-03",
             Defaut::LibelleAbsent => "REQ-API-01",
+            Defaut::RechercheTronquee | Defaut::RechercheSansPagination | Defaut::RechercheDestinataireValideur => "REQ-API-03",
         }
     }
 

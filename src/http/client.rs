@@ -8,9 +8,12 @@ use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, J
 use super::serveur::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, ROUTE_JETON};
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
+use crate::domaine::reference::RoleRecherche;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
-use crate::plateforme::{Commande, Echec, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece};
+use crate::plateforme::{
+    Commande, Echec, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece,
+};
 use base64::Engine;
 use futures::future::{BoxFuture, FutureExt};
 use serde_json::{Value, json};
@@ -33,6 +36,8 @@ pub struct ClientHttp {
     jeton_controle: String,
     /// How the client obtains its PISTE token (D-API-1); `None`: no token is asked.
     piste: Option<PisteClient>,
+    /// The token obtained, while it lives.
+    jeton: JetonObtenu,
     /// Technical accounts: login → password, learnt from the users the scenario creates or given
     /// by the profile; sent as base64 of `login:password` in `cpro-account`.
     comptes: Arc<Mutex<std::collections::HashMap<String, String>>>,
@@ -53,17 +58,18 @@ pub struct PisteClient {
     pub client_secret: String,
 }
 
-/// Tokens obtained, by token URL and client id, with their expiry: one token serves every
-/// scenario of a run.
-static JETONS: Mutex<Option<JetonsObtenus>> = Mutex::new(None);
-
-/// (token URL, client id) → (token, expiry).
-type JetonsObtenus = std::collections::HashMap<(String, String), (String, std::time::Instant)>;
+/// The PISTE token a client holds, with its expiry, shared by the clients of one run (the
+/// sandboxes of one prototype): never by clients of another implementation, even at the same
+/// address (a server restarted on a reused port knows none of the old tokens).
+type JetonObtenu = Arc<Mutex<Option<(String, std::time::Instant)>>>;
 
 /// The reference's table `codeRetour` → refusal code.
 pub fn table_reference() -> std::collections::HashMap<i64, String> {
     crate::domaine::refus::CodeRefus::TOUS.iter().map(|c| (i64::from(c.code_retour()), c.code().to_string())).collect()
 }
+
+/// The real API's `codeRetour` of an empty travaux search.
+const CODE_RECHERCHE_VIDE: i64 = 20007;
 
 /// The marker of a contract breach in a step's message (see `Echec::Refus` with this code).
 pub const CODE_CONTRAT: &str = "CONTRAT_HTTP";
@@ -97,6 +103,7 @@ impl ClientHttp {
                 client_id: CLIENT_ID_LOCAL.into(),
                 client_secret: CLIENT_SECRET_LOCAL.into(),
             }),
+            jeton: Arc::default(),
             comptes: Arc::new(Mutex::new(std::collections::HashMap::new())),
             table: Arc::new(table_reference()),
             journal: Arc::new(Mutex::new(Vec::new())),
@@ -106,6 +113,7 @@ impl ClientHttp {
     /// The same client, obtaining its PISTE token this way (`None`: no token).
     pub fn avec_piste(mut self, piste: Option<PisteClient>) -> ClientHttp {
         self.piste = piste;
+        self.jeton = Arc::default();
         self
     }
 
@@ -115,13 +123,10 @@ impl ClientHttp {
         self
     }
 
-    /// A PISTE token: the one already obtained for this client id while it lives, else a new one.
+    /// A PISTE token: the one already obtained while it lives, else a new one.
     async fn jeton(&self, p: &PisteClient) -> Result<String, Echec> {
-        let cle = (p.url_jeton.clone(), p.client_id.clone());
         let vivant = |fin: &std::time::Instant| *fin > std::time::Instant::now() + Duration::from_secs(5);
-        if let Some((j, _)) =
-            JETONS.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&cle)).filter(|(_, fin)| vivant(fin))
-        {
+        if let Some((j, _)) = self.jeton.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(_, fin)| vivant(fin)) {
             return Ok(j.clone());
         }
         let forme =
@@ -137,7 +142,7 @@ impl ClientHttp {
             return Err(indetermine(format!("jeton PISTE refusé ({statut}) : {v}")));
         };
         let fin = std::time::Instant::now() + Duration::from_secs(duree);
-        JETONS.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Default::default).insert(cle, (jeton.to_string(), fin));
+        *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = Some((jeton.to_string(), fin));
         Ok(jeton.to_string())
     }
 
@@ -185,25 +190,38 @@ impl ClientHttp {
     async fn appeler(&self, acteur: Option<&str>, route: &str, corps: Value) -> Result<Value, Echec> {
         let url = format!("{}{route}", self.base);
         let requete = format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
-        let mut rb = self.http.post(&url).header(ENTETE_BAC_A_SABLE, &self.bac).json(&corps);
-        if let Some(a) = acteur {
-            rb = rb.header(ENTETE_COMPTE, self.compte(a));
-        }
-        if let Some(t) = &self.identifiant {
-            rb = rb.bearer_auth(t);
-        } else if route.starts_with("/cpro/")
-            && let Some(p) = &self.piste
-        {
-            rb = rb.bearer_auth(self.jeton(p).await?);
-        }
-        if route.starts_with("/test/") {
-            rb = rb.header(ENTETE_CONTROLE, &self.jeton_controle);
-        }
+        let piste = self.piste.as_ref().filter(|_| self.identifiant.is_none() && route.starts_with("/cpro/"));
+        let construire = |jeton: Option<&str>| {
+            let mut rb = self.http.post(&url).header(ENTETE_BAC_A_SABLE, &self.bac).json(&corps);
+            if let Some(a) = acteur {
+                rb = rb.header(ENTETE_COMPTE, self.compte(a));
+            }
+            if let Some(t) = self.identifiant.as_deref().or(jeton) {
+                rb = rb.bearer_auth(t);
+            }
+            if route.starts_with("/test/") {
+                rb = rb.header(ENTETE_CONTROLE, &self.jeton_controle);
+            }
+            rb
+        };
+        let jeton = match piste {
+            Some(p) => Some(self.jeton(p).await?),
+            None => None,
+        };
         let indetermine = |message: String, reponse: Option<String>| {
             let preuve = format!("{requete}\n---\n{}", reponse.unwrap_or_else(|| "(aucune réponse)".into()));
             Echec::Indetermine { message, preuve: Some(preuve) }
         };
-        let r = match rb.send().await {
+        let envoi = match (construire(jeton.as_deref()).send().await, piste) {
+            // A token the implementation no longer knows (it restarted): one new token, once.
+            (Ok(r), Some(p)) if r.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                let nouveau = self.jeton(p).await?;
+                construire(Some(&nouveau)).send().await
+            }
+            (autre, _) => autre,
+        };
+        let r = match envoi {
             Ok(r) => r,
             Err(e) => {
                 let quoi = if e.is_timeout() {
@@ -253,6 +271,8 @@ impl ClientHttp {
         // 2xx only. Which refusal: the `code` extension when present, else the profile's table.
         match (statut.is_success(), code == 0) {
             (true, true) => Ok(v),
+            // D-API-2: an empty travaux search is 20007 (GFT_MSG_01.075) under HTTP 200.
+            (true, false) if code == CODE_RECHERCHE_VIDE && route.ends_with("/facturesTravaux/v1/rechercher") => Ok(v),
             (_, false) if statut.is_success() || statut.is_client_error() => {
                 let etendu = v.get("code").and_then(Value::as_str).filter(|c| !c.is_empty());
                 match etendu.map(str::to_string).or_else(|| self.table.get(&code).cloned()) {
@@ -412,6 +432,44 @@ impl Platform for ClientHttp {
                 .and_then(Value::as_array)
                 .ok_or_else(|| garbage(route, "listeMotifRefusFactureTravaux manquante".into(), &v))?;
             Ok(l.iter().filter_map(|c| c.get("codeMotif").and_then(Value::as_str).map(str::to_string)).collect())
+        }
+        .boxed()
+    }
+
+    fn rechercher<'a>(
+        &'a mut self,
+        acteur: &'a str,
+        role: Option<RoleRecherche>,
+        page: usize,
+        taille: usize,
+    ) -> BoxFuture<'a, Result<PageRecherche, Echec>> {
+        async move {
+            let route = "/cpro/facturesTravaux/v1/rechercher";
+            let mut corps = json!({ "rechercheFactureTravaux": { "pageResultatDemandee": page, "nbResultatsParPage": taille,
+                                                                 "triColonne": "IdFactureTravaux", "triSens": "Ascendant" } });
+            if let Some(r) = role {
+                corps["roleUtilisateur"] = json!(r.code());
+            }
+            let v = self.appeler(Some(acteur), route, corps).await?;
+            // The contract's shape (api-chorus-pro.md): a breach is a verdict, not a default.
+            let breche = |quoi: &str| Echec::Refus { code: CODE_CONTRAT.into(), message: format!("{quoi} sur {route}\n{v}") };
+            let pr = &v["parametresRetour"];
+            let nombre = |k: &str| pr.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+            let (Some(total), Some(pages)) = (nombre("total"), nombre("pages")) else {
+                return Err(breche("parametresRetour.total et .pages (entiers) attendus"));
+            };
+            let liste = v.get("listeFacturesTravaux").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            let mut pieces = Vec::with_capacity(liste.len());
+            for x in liste {
+                let id = x.get("idFactureTravaux").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+                let (Some(id), Some(numero), Some(destinataire)) =
+                    (id, x.get("numeroFactureTravaux").and_then(Value::as_str), x.get("identifiantDestinataire").and_then(Value::as_str))
+                else {
+                    return Err(breche("chaque résultat porte idFactureTravaux, numeroFactureTravaux et identifiantDestinataire"));
+                };
+                pieces.push(PieceTrouvee { id: PieceId(id), numero: numero.to_string(), destinataire: destinataire.to_string() });
+            }
+            Ok(PageRecherche { total, pages, pieces })
         }
         .boxed()
     }

@@ -253,6 +253,15 @@ mod tests {
         fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>> {
             self.reference.fonds_mandat(numero)
         }
+        fn rechercher<'a>(
+            &'a mut self,
+            acteur: &'a str,
+            role: Option<crate::domaine::reference::RoleRecherche>,
+            page: usize,
+            taille: usize,
+        ) -> BoxFuture<'a, Result<crate::plateforme::PageRecherche, Echec>> {
+            self.reference.rechercher(acteur, role, page, taille)
+        }
     }
 
     /// Runs one feature text; runs are process-global (the World reads one configuration), so one

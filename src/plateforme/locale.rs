@@ -1,12 +1,15 @@
 //! The in-process reference as a [`Platform`]: every call answers at once.
 
-use super::{Commande, Echeances, Echec, LigneHistorique, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece};
+use super::{
+    Commande, Echeances, Echec, LigneHistorique, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueEvenement, VueFonds,
+    VueNotification, VuePiece,
+};
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
 use crate::domaine::motif::motifs_disponibles;
 use crate::domaine::paiement::TableTaux;
 use crate::domaine::piece::PieceId;
-use crate::domaine::reference::Reference;
+use crate::domaine::reference::{Reference, RoleRecherche};
 use crate::domaine::refus::Refus;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
@@ -197,6 +200,27 @@ impl Platform for PlateformeReference {
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
         let m = motifs_disponibles(self.reference.date(), None).iter().map(|m| m.code().to_string()).collect();
         ready(Ok(m)).boxed()
+    }
+
+    fn rechercher<'a>(
+        &'a mut self,
+        acteur: &'a str,
+        role: Option<RoleRecherche>,
+        page: usize,
+        taille: usize,
+    ) -> BoxFuture<'a, Result<PageRecherche, Echec>> {
+        let r = self.reference.rechercher_en_tant_que(acteur, role).map_err(echec).map(|mut l| {
+            l.sort_by_key(|p| p.id);
+            let total = l.len();
+            let taille = taille.max(1);
+            let debut = page.max(1).saturating_sub(1).saturating_mul(taille).min(total);
+            let pieces = l[debut..(debut + taille).min(total)]
+                .iter()
+                .map(|p| PieceTrouvee { id: p.id, numero: p.numero.clone(), destinataire: p.destinataire.to_string() })
+                .collect();
+            PageRecherche { total, pages: total.div_ceil(taille), pieces }
+        });
+        ready(r).boxed()
     }
 
     fn nom(&self) -> String {

@@ -10,7 +10,7 @@ use crate::domaine::marche::{Acteur, Marche};
 use crate::domaine::montant::{Ecart, Montants};
 use crate::domaine::paiement::Retard;
 use crate::domaine::piece::{Espace, PieceId};
-use crate::domaine::reference::{Depot, Modification, NatureNotification};
+use crate::domaine::reference::{Depot, Modification, NatureNotification, RoleRecherche};
 use crate::domaine::siret::Siret;
 use crate::domaine::statut::Statut;
 use crate::domaine::structure::{Parametres, PresenceMoa, Structure};
@@ -348,6 +348,28 @@ pub struct VueNotification {
     pub date: Date,
 }
 
+/// One page of the travaux search as a user sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRecherche {
+    /// How many pieces match, over every page.
+    pub total: usize,
+    /// How many pages.
+    pub pages: usize,
+    /// This page's pieces.
+    pub pieces: Vec<PieceTrouvee>,
+}
+
+/// One result of the travaux search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieceTrouvee {
+    /// The piece.
+    pub id: PieceId,
+    /// Its number.
+    pub numero: String,
+    /// Its destinataire's SIRET.
+    pub destinataire: String,
+}
+
 /// What scenarios drive.
 pub trait Platform: Send {
     /// A name for reports (`référence`, or the URL).
@@ -379,6 +401,16 @@ pub trait Platform: Send {
 
     /// The refusal motif codes the platform lists for travaux pieces.
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>>;
+
+    /// One page (from 1) of the travaux search made by `acteur` in a role (`None`: every piece
+    /// the user sees), `taille` pieces a page, in the order of the pieces' ids.
+    fn rechercher<'a>(
+        &'a mut self,
+        acteur: &'a str,
+        role: Option<RoleRecherche>,
+        page: usize,
+        taille: usize,
+    ) -> BoxFuture<'a, Result<PageRecherche, Echec>>;
 
     /// Frees the scenario's state at its end (HTTP: resets its sandbox on the server).
     fn liberer(&mut self) -> BoxFuture<'_, ()> {

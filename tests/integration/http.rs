@@ -99,7 +99,15 @@ fn every_fault_is_caught_and_names_its_requirement() {
         let r = Rapport::du_bilan(&b, &racine(), "serve --fault", None).expect("report");
         let n = r.scenarios.iter().filter(|x| x.verdict == Verdict::NonConforme).count();
         eprintln!("puissance {:<32} {n:>3} scénario(s)", d.nom());
-        assert_eq!(r.verdict, Verdict::NonConforme, "fault {} must be caught", d.nom());
+        let vus: Vec<String> = r
+            .scenarios
+            .iter()
+            .filter(|x| x.verdict != Verdict::Conforme)
+            .map(|x| {
+                format!("{} ({:?}): {:?}", x.nom, x.verdict, x.etapes.iter().find(|e| e.verdict != Verdict::Conforme).map(|e| &e.message))
+            })
+            .collect();
+        assert_eq!(r.verdict, Verdict::NonConforme, "fault {} must be caught; scenarios not conformes: {vus:#?}", d.nom());
         let ligne = r.exigences.iter().find(|e| e.id == d.exigence()).unwrap_or_else(|| panic!("{} in the catalogue", d.exigence()));
         assert_eq!(ligne.verdict, Verdict::NonConforme, "fault {} breaks {}", d.nom(), d.exigence());
     }
@@ -369,6 +377,9 @@ fn serve_lists_exactly_the_injectable_faults() {
         "feries-mobiles-ignores",
         "montant-a-payer-ignore",
         "libelle-absent",
+        "recherche-tronquee",
+        "recherche-sans-pagination",
+        "recherche-destinataire-valideur",
     ];
     assert_eq!(noms, attendus);
     assert_eq!(Defaut::TOUS.len(), attendus.len());

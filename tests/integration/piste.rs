@@ -385,3 +385,25 @@ fn certify_reaches_a_piste_fronted_https_implementation_as_its_profile_says() {
     assert_eq!(code, Some(0), "{texte}");
     let _ = std::fs::remove_dir_all(&rep);
 }
+
+#[test]
+fn a_client_takes_a_new_token_when_the_implementation_restarted() {
+    use chorus_travaux::plateforme::Platform;
+    let s = ServeurLance::demarrer(config()).expect("starts");
+    let addr = s.addr;
+    let rt = rt();
+    let mut client =
+        chorus_travaux::http::client::ClientHttp::new(&format!("http://{addr}"), std::time::Duration::from_secs(5), None).expect("client");
+    rt.block_on(async { client.cadres().await }).expect("a first call, with a token");
+    drop(s);
+    // The same address, a new server: it knows none of the tokens delivered before.
+    let (pret, attente) = tokio::sync::oneshot::channel();
+    let (arret, signal) = tokio::sync::oneshot::channel::<()>();
+    rt.spawn(chorus_travaux::http::serveur::servir_sur(addr, config(), pret, async move {
+        let _ = signal.await;
+    }));
+    rt.block_on(attente).expect("restarted");
+    let cadres = rt.block_on(async { client.cadres().await });
+    assert!(cadres.is_ok_and(|c| c.len() == 25), "one new token, then the answer");
+    let _ = arret.send(());
+}

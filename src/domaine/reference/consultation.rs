@@ -69,6 +69,28 @@ impl Reference {
             .collect())
     }
 
+    /// The pieces a user sees in one role of the travaux search (`roleUtilisateur`,
+    /// api-chorus-pro.md): those where one of the user's structures is the depositor
+    /// (fournisseur), the MOE, the MOA, the destinataire, or the structure the piece waits on
+    /// (valideur); `None`: every piece the user sees (D-UTILISATEURS-3).
+    pub fn rechercher_en_tant_que(&self, login: &str, role: Option<RoleRecherche>) -> Result<Vec<&Piece>, Refus> {
+        let u = self.acteur(login)?;
+        let a_moi = |s: Option<StructureId>| s.is_some_and(|s| u.rattachement(s).is_some());
+        let structure = |s: Option<crate::domaine::siret::Siret>| s.and_then(|s| self.annuaire.chercher(s));
+        Ok(self
+            .rechercher(login)?
+            .into_iter()
+            .filter(|x| match role {
+                None => true,
+                Some(RoleRecherche::Fournisseur) => a_moi(Some(x.deposant)),
+                Some(RoleRecherche::Moe) => a_moi(structure(x.moe)),
+                Some(RoleRecherche::Moa) => a_moi(structure(x.moa)),
+                Some(RoleRecherche::Destinataire) => a_moi(structure(Some(x.destinataire))),
+                Some(RoleRecherche::Valideur) => a_moi(Some(x.recipiendaire)),
+            })
+            .collect())
+    }
+
     /// The status a structure sees: `MISE_EN_PAIEMENT` is hidden from everyone but the payer when
     /// the payer's structure sets `statutMiseEnPaiementNestPasRemonte` (D-PAIEMENT-2).
     pub fn statut_vu_par(&self, piece: &Piece, structure: StructureId) -> Statut {
@@ -138,5 +160,45 @@ impl Reference {
             return EtatDossier::Dgd(n);
         }
         EtatDossier::EnCours
+    }
+}
+
+/// The role a user searches in (`roleUtilisateur` of the travaux search).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleRecherche {
+    /// The depositor's structures.
+    Fournisseur,
+    /// The MOE's.
+    Moe,
+    /// The MOA's.
+    Moa,
+    /// The destinataire's.
+    Destinataire,
+    /// The structure the piece waits on (`VALIDEUR`, `VALIDATEUR`).
+    Valideur,
+}
+
+impl RoleRecherche {
+    /// Reads the API's code.
+    pub fn parse(code: &str) -> Option<RoleRecherche> {
+        match code.to_ascii_uppercase().as_str() {
+            "FOURNISSEUR" => Some(RoleRecherche::Fournisseur),
+            "MOE" => Some(RoleRecherche::Moe),
+            "MOA" => Some(RoleRecherche::Moa),
+            "DESTINATAIRE" => Some(RoleRecherche::Destinataire),
+            "VALIDEUR" | "VALIDATEUR" => Some(RoleRecherche::Valideur),
+            _ => None,
+        }
+    }
+
+    /// The API's code.
+    pub fn code(self) -> &'static str {
+        match self {
+            RoleRecherche::Fournisseur => "FOURNISSEUR",
+            RoleRecherche::Moe => "MOE",
+            RoleRecherche::Moa => "MOA",
+            RoleRecherche::Destinataire => "DESTINATAIRE",
+            RoleRecherche::Valideur => "VALIDEUR",
+        }
     }
 }

@@ -33,6 +33,7 @@ mod paiement;
 mod prise_en_compte;
 mod recyclage;
 mod sous_traitance;
+pub use consultation::RoleRecherche;
 
 pub use depot::Depot;
 pub use moad::Sollicitation;

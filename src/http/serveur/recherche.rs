@@ -7,7 +7,9 @@
 use super::Limites;
 use super::reponses::{Style, echec, mauvaise_requete, reponse};
 use crate::domaine::calendrier::Date;
+use crate::domaine::defaut::Defaut;
 use crate::domaine::piece::Piece;
+use crate::domaine::reference::RoleRecherche;
 use crate::domaine::structure::StructureId;
 use crate::plateforme::locale::PlateformeReference;
 use axum::http::StatusCode;
@@ -80,7 +82,7 @@ fn codes(v: &Value, nom: &str) -> Result<Vec<String>, String> {
 
 /// The filters of a search.
 struct Filtre {
-    role: Option<String>,
+    role: Option<RoleRecherche>,
     statuts: Vec<String>,
     types: Vec<String>,
     cadres: Vec<String>,
@@ -101,12 +103,12 @@ struct Filtre {
 
 impl Filtre {
     fn lire(v: &Value) -> Result<Filtre, String> {
-        let role = texte(v, "roleUtilisateur")?.map(str::to_uppercase);
-        if let Some(r) = &role
-            && !matches!(r.as_str(), "FOURNISSEUR" | "MOE" | "MOA" | "VALIDEUR" | "VALIDATEUR" | "DESTINATAIRE")
-        {
-            return Err(format!("champ « roleUtilisateur » : FOURNISSEUR, MOE, MOA, VALIDATEUR ou DESTINATAIRE attendu, reçu « {r} »"));
-        }
+        let role = match texte(v, "roleUtilisateur")? {
+            None => None,
+            Some(r) => Some(RoleRecherche::parse(r).ok_or_else(|| {
+                format!("champ « roleUtilisateur » : FOURNISSEUR, MOE, MOA, VALIDATEUR ou DESTINATAIRE attendu, reçu « {r} »")
+            })?),
+        };
         Ok(Filtre {
             role,
             statuts: codes(v, "listeStatutCourant")?,
@@ -170,24 +172,13 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
         (Err(e), _) | (_, Err(e)) => return mauvaise_requete(e),
     };
     let r = p.reference();
-    let visibles = match r.rechercher(login) {
+    let visibles = match r.rechercher_en_tant_que(login, filtre.role) {
         Ok(l) => l,
         Err(e) => return echec(style, crate::plateforme::Echec::Refus { code: e.code.code().into(), message: e.message }),
     };
-    let miennes: Vec<StructureId> = r.utilisateur(login).map(|u| u.rattachements.iter().map(|a| a.structure).collect()).unwrap_or_default();
     let id_de = |s: crate::domaine::siret::Siret| r.annuaire().chercher(s).map(id_structure_cpp);
     let retenue = |x: &&Piece| -> bool {
-        let a_moi = |s: Option<StructureId>| s.is_some_and(|s| miennes.contains(&s));
-        let role_ok = match filtre.role.as_deref() {
-            None => true,
-            Some("FOURNISSEUR") => a_moi(Some(x.deposant)),
-            Some("MOE") => a_moi(x.moe.and_then(|s| r.annuaire().chercher(s))),
-            Some("MOA") => a_moi(x.moa.and_then(|s| r.annuaire().chercher(s))),
-            Some("DESTINATAIRE") => a_moi(r.annuaire().chercher(x.destinataire)),
-            Some(_) => a_moi(Some(x.recipiendaire)),
-        };
-        role_ok
-            && (filtre.statuts.is_empty() || filtre.statuts.iter().any(|s| s.eq_ignore_ascii_case(x.statut.code_api())))
+        (filtre.statuts.is_empty() || filtre.statuts.iter().any(|s| s.eq_ignore_ascii_case(x.statut.code_api())))
             && (filtre.types.is_empty() || x.cadre.type_facture_travaux().is_some_and(|t| filtre.types.iter().any(|f| f == t)))
             && (filtre.cadres.is_empty() || filtre.cadres.iter().any(|c| *c == x.cadre.code_api() || *c == x.cadre.court()))
             && filtre.numero.as_deref().is_none_or(|n| n == x.numero)
@@ -232,8 +223,19 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
         );
     }
     let pages = total.div_ceil(page.taille);
-    let debut = (page.numero - 1).saturating_mul(page.taille).min(total);
-    let items: Vec<Value> = retenues[debut..(debut + page.taille).min(total)].iter().map(|x| item(p, login, x)).collect();
+    let numero = if style.defaut == Some(Defaut::RechercheSansPagination) { 1 } else { page.numero };
+    let debut = (numero - 1).saturating_mul(page.taille).min(total);
+    let fin = if style.defaut == Some(Defaut::RechercheTronquee) { debut + 1 } else { debut + page.taille };
+    let items: Vec<Value> = retenues[debut..fin.min(total)]
+        .iter()
+        .map(|x| {
+            let mut i = item(p, login, x);
+            if style.defaut == Some(Defaut::RechercheDestinataireValideur) {
+                i["identifiantDestinataire"] = json!(r.annuaire().get(x.recipiendaire).siret.to_string());
+            }
+            i
+        })
+        .collect();
     super::reponses::ok(json!({
         "parametresRetour": { "pageCourante": page.numero, "pages": pages, "nbResultatsParPage": page.taille, "total": total },
         "listeFacturesTravaux": items,
