@@ -57,6 +57,20 @@ Fonctionnalité: Les refus à chaque étape, et le recyclage
       Et la maîtrise d'ouvrage refuse la pièce A15 pour le motif "AUTRE" : "état d'acompte incomplet"
       Alors la pièce A15 est au statut "REFUSÉE PAR LA MOA POUR AUTRE MOTIF"
 
+    @REQ-HIST-01 @REQ-RECYC-01
+    Scénario: le refus et le recyclage sont datés et attribués dans l'historique
+      Quand 2 jours passent
+      Et la maîtrise d'œuvre refuse la pièce A4 pour le motif "MAUVAIS_VALIDEUR" : "code service erroné"
+      Et 1 jour passe
+      Et le titulaire recycle la pièce A4 avec :
+        | champ        | valeur |
+        | code service | COMPTA |
+      Alors l'historique de la pièce A4 est :
+        | statut                 | date         | utilisateur   |
+        | MISE À DISPOSITION MOE | 2 mars 2026  | Julie Bernard |
+        | À RECYCLER             | 4 mars 2026  | Paul Ferrand  |
+        | MISE À DISPOSITION MOE | 5 mars 2026  | Julie Bernard |
+
     @REQ-REFUS-02
     Scénario: un état d'acompte refusé pour autre motif fige le dossier à son tour
       Quand la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4

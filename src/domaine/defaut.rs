@@ -41,11 +41,15 @@ pub enum Defaut {
     RechercheSansPagination,
     /// Gives the structure a piece waits on as its destinataire in the search.
     RechercheDestinataireValideur,
+    /// Dates each step of a piece's history the day after.
+    HistoriqueDecale,
+    /// Leaves out who made each step of a piece's history.
+    HistoriqueSansUtilisateur,
 }
 
 impl Defaut {
     /// Every fault.
-    pub const TOUS: [Defaut; 18] = [
+    pub const TOUS: [Defaut; 20] = [
         Defaut::PresenceMoaIgnoree,
         Defaut::A22Prematuree,
         Defaut::TaciteMauvaisDepart,
@@ -64,6 +68,8 @@ impl Defaut {
         Defaut::RechercheTronquee,
         Defaut::RechercheSansPagination,
         Defaut::RechercheDestinataireValideur,
+        Defaut::HistoriqueDecale,
+        Defaut::HistoriqueSansUtilisateur,
     ];
 
     /// The name given to `--fault`.
@@ -87,6 +93,8 @@ impl Defaut {
             Defaut::RechercheTronquee => "recherche-tronquee",
             Defaut::RechercheSansPagination => "recherche-sans-pagination",
             Defaut::RechercheDestinataireValideur => "recherche-destinataire-valideur",
+            Defaut::HistoriqueDecale => "historique-decale",
+            Defaut::HistoriqueSansUtilisateur => "historique-sans-utilisateur",
         }
     }
 
@@ -111,6 +119,8 @@ impl Defaut {
             Defaut::RechercheTronquee => "ne rend que le premier résultat de chaque page de la recherche",
             Defaut::RechercheSansPagination => "ignore la page demandée : toujours la première",
             Defaut::RechercheDestinataireValideur => "donne pour destinataire, dans la recherche, la structure qui traite la pièce",
+            Defaut::HistoriqueDecale => "date chaque étape de l'historique du lendemain",
+            Defaut::HistoriqueSansUtilisateur => "omet l'utilisateur de chaque étape de l'historique",
         }
     }
 
@@ -125,7 +135,7 @@ impl Defaut {
             Defaut::CircuitRefuseOuvert => "REQ-REFUS-02",
             Defaut::ErreurMontantAcceptee => "REQ-REFUS-05",
             Defaut::AccesAutresStructures => "REQ-ACCES-01",
-            Defaut::HistoriquePerdu => "REQ-HIST-01",
+            Defaut::HistoriquePerdu | Defaut::HistoriqueDecale | Defaut::HistoriqueSansUtilisateur => "REQ-HIST-01",
             Defaut::CodeRetourIncoherent => "REQ-API-01",
             Defaut::LuhnIgnore => "REQ-ROUT-03",
             Defaut::DelaiMoeIgnore => "REQ-DELAI-MOE",

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
+use crate::domaine::defaut::Defaut;
 use crate::domaine::motif::motifs_disponibles;
 use crate::domaine::paiement::TableTaux;
 use crate::domaine::piece::PieceId;
@@ -118,12 +119,12 @@ impl PlateformeReference {
             .iter()
             .map(|h| LigneHistorique {
                 statut: h.statut,
-                date: h.date,
-                utilisateur: h.utilisateur.clone(),
+                date: if r.defaut() == Some(Defaut::HistoriqueDecale) { h.date.lendemain() } else { h.date },
+                utilisateur: if r.defaut() == Some(Defaut::HistoriqueSansUtilisateur) { String::new() } else { h.utilisateur.clone() },
                 commentaire: h.commentaire.clone(),
             })
             .collect();
-        if r.defaut() == Some(crate::domaine::defaut::Defaut::HistoriquePerdu) {
+        if r.defaut() == Some(Defaut::HistoriquePerdu) {
             historique.drain(..historique.len().saturating_sub(1));
         }
         Ok(VuePiece {

@@ -380,6 +380,8 @@ fn serve_lists_exactly_the_injectable_faults() {
         "recherche-tronquee",
         "recherche-sans-pagination",
         "recherche-destinataire-valideur",
+        "historique-decale",
+        "historique-sans-utilisateur",
     ];
     assert_eq!(noms, attendus);
     assert_eq!(Defaut::TOUS.len(), attendus.len());
