@@ -102,3 +102,20 @@ Fonctionnalité: Le délai global de paiement et les intérêts moratoires
     Et la maîtrise d'ouvrage suspend la pièce A19 : "RIB manquant"
     Alors le délai de paiement de la pièce A19 est arrêté avec 20 jours restants
     Et le dossier de la pièce A19 est "suspendu"
+
+  @REQ-PAIE-08
+  Plan du scénario: le payeur ne saute pas le service fait (<action>)
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et la maîtrise d'ouvrage <action> la pièce A19
+    Alors l'action est refusée avec le code "STATUT_INCOMPATIBLE"
+    Et la pièce A19 est au statut "MISE À DISPOSITION"
+    Quand la maîtrise d'ouvrage constate le service fait sur la pièce A19
+    Et la maîtrise d'ouvrage met en paiement la pièce A19
+    Alors l'action est refusée avec le code "STATUT_INCOMPATIBLE"
+
+    Exemples:
+      | action          |
+      | mandate         |
+      | met en paiement |

@@ -71,6 +71,12 @@ Fonctionnalité: Les refus à chaque étape, et le recyclage
         | À RECYCLER             | 4 mars 2026  | Paul Ferrand  |
         | MISE À DISPOSITION MOE | 5 mars 2026  | Julie Bernard |
 
+    @REQ-RECYC-03
+    Scénario: un dépôt initial n'a pas de pièce précédente à recycler
+      Quand la maîtrise d'œuvre demande le recyclage de la pièce précédant la pièce A4
+      Alors l'action est refusée avec le code "RECYCLAGE_SANS_PRECEDENTE"
+      Et la pièce A4 est au statut "MISE À DISPOSITION MOE"
+
     @REQ-REFUS-02
     Scénario: un état d'acompte refusé pour autre motif fige le dossier à son tour
       Quand la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4

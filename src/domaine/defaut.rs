@@ -45,11 +45,15 @@ pub enum Defaut {
     HistoriqueDecale,
     /// Leaves out who made each step of a piece's history.
     HistoriqueSansUtilisateur,
+    /// Lets the payer mandate or put into payment without the steps before.
+    ChainePaiementSautee,
+    /// Accepts a recycling request on an initial deposit.
+    RecyclageInitialAccepte,
 }
 
 impl Defaut {
     /// Every fault.
-    pub const TOUS: [Defaut; 20] = [
+    pub const TOUS: [Defaut; 22] = [
         Defaut::PresenceMoaIgnoree,
         Defaut::A22Prematuree,
         Defaut::TaciteMauvaisDepart,
@@ -70,6 +74,8 @@ impl Defaut {
         Defaut::RechercheDestinataireValideur,
         Defaut::HistoriqueDecale,
         Defaut::HistoriqueSansUtilisateur,
+        Defaut::ChainePaiementSautee,
+        Defaut::RecyclageInitialAccepte,
     ];
 
     /// The name given to `--fault`.
@@ -95,6 +101,8 @@ impl Defaut {
             Defaut::RechercheDestinataireValideur => "recherche-destinataire-valideur",
             Defaut::HistoriqueDecale => "historique-decale",
             Defaut::HistoriqueSansUtilisateur => "historique-sans-utilisateur",
+            Defaut::ChainePaiementSautee => "chaine-paiement-sautee",
+            Defaut::RecyclageInitialAccepte => "recyclage-initial-accepte",
         }
     }
 
@@ -121,6 +129,8 @@ impl Defaut {
             Defaut::RechercheDestinataireValideur => "donne pour destinataire, dans la recherche, la structure qui traite la pièce",
             Defaut::HistoriqueDecale => "date chaque étape de l'historique du lendemain",
             Defaut::HistoriqueSansUtilisateur => "omet l'utilisateur de chaque étape de l'historique",
+            Defaut::ChainePaiementSautee => "laisse le payeur mandater ou mettre en paiement sans les étapes d'avant",
+            Defaut::RecyclageInitialAccepte => "accepte une demande de recyclage sur un dépôt initial",
         }
     }
 
@@ -142,6 +152,8 @@ impl Defaut {
             Defaut::FeriesMobilesIgnores => "REQ-DELAI-FERIE",
             Defaut::MontantAPayerIgnore => "REQ-MONT-03",
             Defaut::LibelleAbsent => "REQ-API-01",
+            Defaut::ChainePaiementSautee => "REQ-PAIE-08",
+            Defaut::RecyclageInitialAccepte => "REQ-RECYC-03",
             Defaut::RechercheTronquee | Defaut::RechercheSansPagination | Defaut::RechercheDestinataireValideur => "REQ-API-03",
         }
     }

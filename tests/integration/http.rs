@@ -382,6 +382,8 @@ fn serve_lists_exactly_the_injectable_faults() {
         "recherche-destinataire-valideur",
         "historique-decale",
         "historique-sans-utilisateur",
+        "chaine-paiement-sautee",
+        "recyclage-initial-accepte",
     ];
     assert_eq!(noms, attendus);
     assert_eq!(Defaut::TOUS.len(), attendus.len());

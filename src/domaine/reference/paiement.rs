@@ -4,6 +4,7 @@
 
 use super::{Issue, NatureNotification, Reference};
 use crate::domaine::calendrier::Date;
+use crate::domaine::defaut::Defaut;
 use crate::domaine::marche::ModeFinancement;
 use crate::domaine::paiement::{Retard, TableTaux, echeance_paiement, interets_moratoires, jours_restants_suspendu};
 use crate::domaine::piece::{Espace, PieceId};
@@ -18,6 +19,12 @@ impl Reference {
             return Err(Refus::new(R::StatutIncompatible, "cette pièce n'est pas une demande de paiement dans « Factures reçues »"));
         }
         self.verifier_dossier_ouvert(p)?;
+        // The fault skips the chain: mandated or put into payment straight from the request.
+        if self.defaut == Some(Defaut::ChainePaiementSautee) && p.statut.attend_paiement() {
+            let date = self.date;
+            super::changer_statut(self.pc_mut(id), vers, date, login, commentaire);
+            return Ok(());
+        }
         self.transition(id, vers, login, commentaire)
     }
 

@@ -4,6 +4,7 @@
 
 use super::{Issue, NatureNotification, Reference, SYSTEME};
 use crate::domaine::cadre::{CadreFacturation, RoleMarche};
+use crate::domaine::defaut::Defaut;
 use crate::domaine::motif::Motif;
 use crate::domaine::piece::{PieceId, RefusPiece, Renvoi};
 use crate::domaine::refus::{CodeRefus as R, Refus};
@@ -136,6 +137,10 @@ impl Reference {
         let p = self.pc(id).clone();
         self.verifier_dossier_ouvert(&p)?;
         let Some(prev) = p.precedente else {
+            if self.defaut == Some(Defaut::RecyclageInitialAccepte) {
+                self.transition(id, Statut::EnAttenteRecyclageFournisseur, login, "demande de recyclage de la pièce précédente")?;
+                return Ok(id);
+            }
             return Err(Refus::new(R::RecyclageSansPrecedente, "cette pièce n'a pas de pièce précédente"));
         };
         if !p.statut.attend_suite() {
