@@ -253,6 +253,9 @@ mod tests {
         fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>> {
             self.reference.fonds_mandat(numero)
         }
+        fn compte<'a>(&'a mut self, login: &'a str) -> BoxFuture<'a, Result<crate::plateforme::VueCompte, Echec>> {
+            self.reference.compte(login)
+        }
     }
 
     /// Runs one feature text; runs are process-global (the World reads one configuration), so one

@@ -149,6 +149,7 @@ mod assertions_plateforme;
 mod calendrier;
 mod contexte;
 mod depots;
+mod ecrans;
 
 fn montant(s: &str) -> Resultat<Decimal> {
     parse_montant(s).ok_or_else(|| format!("montant illisible : « {s} »").into())
@@ -170,6 +171,7 @@ pub fn catalogue() -> Vec<Definition> {
         assertions_pieces::definitions(),
         assertions_dossier::definitions(),
         assertions_plateforme::definitions(),
+        ecrans::definitions(),
     ]
     .into_iter()
     .flatten()
