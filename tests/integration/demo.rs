@@ -1,0 +1,66 @@
+//! `demo` as a trainer runs it (issue 12): the list, a demonstration played in the terminal
+//! (snapshots of what the room sees), step by step from piped input, and bad input.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn racine() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn lancer(args: &[&str], entree: &str) -> Output {
+    let mut enfant = Command::new(env!("CARGO_BIN_EXE_chorus-travaux"))
+        .current_dir(racine())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    enfant.stdin.take().expect("stdin").write_all(entree.as_bytes()).expect("input written");
+    enfant.wait_with_output().expect("the binary ends")
+}
+
+fn sortie(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn demo_list_shows_the_four_demonstrations_and_the_four_processes() {
+    let o = lancer(&["demo", "list"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = sortie(&o);
+    assert!(t.matches("Démonstration ").count() >= 4, "{t}");
+    assert!(t.matches("Processus").count() + t.matches("procédure tacite").count() >= 4, "{t}");
+    insta::assert_snapshot!(t);
+}
+
+#[test]
+fn demo_play_shows_who_acts_and_the_screens_checked() {
+    let o = lancer(&["demo", "play", "04-rejeter-une-piece"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = sortie(&o);
+    assert!(!t.contains('\u{1b}'), "no colour off a terminal");
+    assert!(!t.contains('✗'), "every step passed: {t}");
+    insta::assert_snapshot!(t);
+}
+
+#[test]
+fn demo_play_step_by_step_reads_lines_from_a_pipe() {
+    let o = lancer(&["demo", "play", "parametrer-structure", "--pas-a-pas"], &"\n".repeat(20));
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = sortie(&o);
+    assert_eq!(t.matches("(Entrée pour continuer)").count(), 13, "a pause between each of the 14 steps: {t}");
+    // Input that ends early does not hang the play.
+    let o = lancer(&["demo", "play", "parametrer-structure", "--pas-a-pas"], "");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn an_unknown_demonstration_is_bad_input_and_lists_the_names() {
+    let o = lancer(&["demo", "play", "demonstration-inconnue"], "");
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("démonstration inconnue « demonstration-inconnue »") && e.contains("01-parametrer-structure"), "{e}");
+}
