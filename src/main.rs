@@ -168,6 +168,9 @@ enum ActionDemo {
         /// Waits for Enter between steps.
         #[arg(long)]
         pas_a_pas: bool,
+        /// Writes the demonstration as one self-contained HTML slideshow instead.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
 }
 
@@ -443,7 +446,7 @@ fn jouer_demo(racine: &std::path::Path, action: ActionDemo) -> anyhow::Result<u8
             print!("{}", demo::rendre_liste(&demo::lister(racine)?));
             Ok(code::SUCCES)
         }
-        ActionDemo::Play { nom, pas_a_pas } => {
+        ActionDemo::Play { nom, pas_a_pas, html } => {
             let d = match demo::trouver(racine, &nom) {
                 Ok(d) => d,
                 Err(e @ demo::ErreurDemo::Inconnue { .. }) => {
@@ -452,6 +455,11 @@ fn jouer_demo(racine: &std::path::Path, action: ActionDemo) -> anyhow::Result<u8
                 }
                 Err(e) => return Err(e.into()),
             };
+            if let Some(f) = html {
+                let ok = demo::ecrire_diaporama(racine, &d, &f)?;
+                println!("diaporama écrit : {}", f.display());
+                return Ok(if ok { code::SUCCES } else { code::ECHEC });
+            }
             let lecture = demo::Lecture { pas_a_pas, couleur: std::io::stdout().is_terminal() };
             let ok = demo::jouer(racine, &d, lecture, &mut std::io::stdin().lock(), &mut std::io::stdout().lock())?;
             Ok(if ok { code::SUCCES } else { code::ECHEC })

@@ -3,6 +3,8 @@
 //! engine as the corpus (so every screen it shows has just been checked), then shown step by
 //! step: who acts, what they do, what the trainer says, and the screens as tables.
 
+pub mod html;
+
 use crate::moteur::{self, Bilan, Options};
 use cucumber::gherkin::{Feature, GherkinEnv, Step};
 use std::io::{BufRead, Write};
@@ -277,6 +279,20 @@ fn marque(bilan: &Bilan, demo: &Demo, sequence: &SequenceDemo, e: &EtapeDemo) ->
         .find(|x| x.ligne == e.ligne)
         .is_some_and(|x| matches!(x.etat, moteur::collecte::EtatEtape::Reussie));
     if ok { Marque::Verifiee } else { Marque::Echouee }
+}
+
+/// Each step's outcome in the run, in the demonstration's order.
+pub fn marques(bilan: &Bilan, demo: &Demo) -> Vec<Marque> {
+    demo.sequences.iter().flat_map(|s| s.etapes.iter().map(move |e| marque(bilan, demo, s, e))).collect()
+}
+
+/// `demo play --html FILE`: runs the demonstration, then writes its slideshow. Returns whether the
+/// run was green.
+pub fn ecrire_diaporama(racine: &Path, demo: &Demo, fichier: &Path) -> Result<bool, ErreurDemo> {
+    let bilan = verifier(racine, demo)?;
+    let page = html::diaporama(demo, &marques(&bilan, demo));
+    std::fs::write(fichier, page).map_err(|e| ErreurDemo::Fichier(format!("{} : {e}", fichier.display())))?;
+    Ok(bilan.reussi())
 }
 
 /// Terminal styles (empty when not on a terminal).

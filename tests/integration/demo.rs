@@ -64,3 +64,34 @@ fn an_unknown_demonstration_is_bad_input_and_lists_the_names() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("démonstration inconnue « demonstration-inconnue »") && e.contains("01-parametrer-structure"), "{e}");
 }
+
+#[test]
+fn the_slideshow_opens_in_chromium_with_the_screen_and_the_swimlane() {
+    let dir = std::env::temp_dir().join(format!("demo-diaporama-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fichier = dir.join("en-cours.html");
+    let f = fichier.display().to_string();
+    let o = lancer(&["demo", "play", "05-processus-en-cours-de-marche", "--html", &f], "");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(&fichier).expect("written");
+    assert!(
+        !page.contains("http://") || page.matches("http://").all(|_| page.contains("xmlns=\"http://www.w3.org/2000/svg\"")),
+        "no network"
+    );
+    assert!(!page.contains("<script src") && !page.contains("<link"), "self-contained");
+    // Slide 12: the service financier's « Factures reçues » after the état d'acompte validé.
+    let url = format!("file://{}#12", fichier.display());
+    let dom = crate::rapports::navigateur(&["--dump-dom"], &url);
+    let active = dom.split("<section class=\"active\">").nth(1).and_then(|s| s.split("</section>").next()).unwrap_or("");
+    assert!(active.contains("Chorus Pro · Factures reçues"), "the screen is on the slide: {active}");
+    assert!(
+        active.contains("<svg") && active.contains("Service financier") && active.contains("A19 · MISE À DISPOSITION"),
+        "and the diagram: {active}"
+    );
+    assert_eq!(dom.matches("<section class=\"active\">").count(), 1, "one slide at a time");
+    let png = dir.join("diapo-12.png");
+    let _ = crate::rapports::navigateur(&[&format!("--screenshot={}", png.display()), "--window-size=1100,900"], &url);
+    let taille = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+    assert!(taille > 20_000, "a screenshot with content, not a blank page ({taille} bytes)");
+    let _ = std::fs::remove_dir_all(&dir);
+}
