@@ -62,13 +62,18 @@ fn oui_non(b: bool) -> String {
     if b { "oui" } else { "non" }.to_string()
 }
 
-/// The pieces of `espace` the user sees, in deposit order: those the platform lets it consult.
+/// The pieces of `espace` the user sees, in deposit order: those the platform lets it consult;
+/// in « Factures reçues », only those addressed to one of its structures (the payer's inbox).
 async fn pieces_vues(m: &mut Monde, login: &str, espace: Espace) -> Resultat<Vec<Vec<String>>> {
     let ids: Vec<_> = m.pieces.iter().map(|p| p.id).collect();
+    let siens: Vec<_> = m.plateforme.compte(login).await?.rattachements.iter().map(|r| r.siret).collect();
+    let recue = |v: &crate::plateforme::VuePiece| siens.contains(&v.destinataire) || siens.contains(&v.recipiendaire);
     let mut lignes = Vec::new();
     for id in ids {
         match m.plateforme.consulter(Some(login), id).await {
-            Ok(v) if v.espace == espace => lignes.push(vec![v.cadre.court(), v.cadre.piece().to_string(), v.libelle]),
+            Ok(v) if v.espace == espace && (espace == Espace::FacturesTravaux || recue(&v)) => {
+                lignes.push(vec![v.cadre.court(), v.cadre.piece().to_string(), v.libelle])
+            }
             Ok(_) | Err(Echec::Refus { .. }) => {}
             Err(e) => return Err(e.into()),
         }
@@ -160,7 +165,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             ecran_espace,
             motif = r#"l'écran "(Factures de travaux|Factures reçues)" de "([^"]+)" montre :"#,
             exemple = r#"Alors l'écran "Factures de travaux" de "Claire Martin" montre :"#,
-            sens = "Les pièces du scénario que l'utilisateur voit dans cet espace, dans l'ordre des dépôts : cadre, pièce, statut tel qu'il le voit (démonstrations 2 à 4). Une liste vide s'écrit avec l'en-tête seul.",
+            sens = "Les pièces du scénario que l'utilisateur voit dans cet espace, dans l'ordre des dépôts : cadre, pièce, statut tel qu'il le voit (démonstrations 2 à 4) ; dans « Factures reçues », celles adressées à l'une de ses structures. Une liste vide s'écrit avec l'en-tête seul.",
             |m, c| {
                 let espace = Espace::parse(c.s(1)).ok_or_else(|| format!("espace inconnu : {}", c.s(1)))?;
                 let login = m.login(&format!("\"{}\"", c.s(2)))?;
