@@ -83,6 +83,8 @@ pub struct Demo {
     pub diapositive: String,
     /// The file.
     pub fichier: PathBuf,
+    /// The feature's tags (without `@`): a demonstration has `demo`.
+    pub tags: Vec<String>,
     /// Its scenarios.
     pub sequences: Vec<SequenceDemo>,
 }
@@ -151,6 +153,7 @@ pub fn lire(fichier: &Path) -> Result<Demo, ErreurDemo> {
         titre: f.name.clone(),
         diapositive,
         fichier: fichier.to_path_buf(),
+        tags: f.tags.clone(),
         sequences,
     })
 }
@@ -160,9 +163,9 @@ pub fn lister(racine: &Path) -> Result<Vec<Demo>, ErreurDemo> {
     let fichiers = moteur::verification::fichiers_feature(&[dossier(racine)]).map_err(|e| ErreurDemo::Fichier(e.to_string()))?;
     let mut demos = Vec::new();
     for f in fichiers {
-        let texte = std::fs::read_to_string(&f).map_err(|e| ErreurDemo::Fichier(format!("{} : {e}", f.display())))?;
-        if texte.lines().any(|l| l.trim_start().starts_with('@') && l.split_whitespace().any(|t| t == "@demo")) {
-            demos.push(lire(&f)?);
+        let d = lire(&f)?;
+        if d.tags.iter().any(|t| t == "demo") {
+            demos.push(d);
         }
     }
     demos.sort_by(|a, b| a.nom.cmp(&b.nom));

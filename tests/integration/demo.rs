@@ -95,3 +95,16 @@ fn the_slideshow_opens_in_chromium_with_the_screen_and_the_swimlane() {
     assert!(taille > 20_000, "a screenshot with content, not a blank page ({taille} bytes)");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_file_of_features_demos_is_a_demonstration_naming_its_slide() {
+    use chorus_travaux::demo;
+    let demos = demo::lister(&racine()).expect("the demonstrations read");
+    let fichiers = chorus_travaux::moteur::verification::fichiers_feature(&[demo::dossier(&racine())]).expect("features/demos/");
+    assert_eq!(demos.len(), fichiers.len(), "every file of features/demos/ is tagged @demo");
+    for d in &demos {
+        assert!(d.diapositive.starts_with("diapositive"), "{} names the seed's slide it replays in its description", d.nom);
+        assert!(d.sequences.iter().all(|s| s.etapes.iter().any(|e| e.nature == demo::Nature::Narration)), "{}: the trainer speaks", d.nom);
+        assert!(d.sequences.iter().all(|s| s.etapes.iter().any(|e| e.nature == demo::Nature::Ecran)), "{}: a screen is shown", d.nom);
+    }
+}
