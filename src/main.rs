@@ -5,6 +5,7 @@
 use anyhow::Context;
 use chorus_travaux::certification::signature::{self, ClePrivee, ClePublique};
 use chorus_travaux::certification::{self, Authenticite, lire_profil};
+use chorus_travaux::demo;
 use chorus_travaux::domaine::defaut::Defaut;
 use chorus_travaux::donnees::lire_taux;
 use chorus_travaux::http::client::ClientHttp;
@@ -143,11 +144,33 @@ enum Commande {
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<PathBuf>,
     },
+    /// Replays the webinar's demonstrations for training (`features/demos/`).
+    Demo {
+        #[command(subcommand)]
+        action: ActionDemo,
+    },
     /// Prints the catalogue of French steps.
     Steps {
         /// Output format.
         #[arg(long, value_enum, default_value = "texte")]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum ActionDemo {
+    /// Lists the demonstrations: name, title, the seed's slide, number of steps.
+    List,
+    /// Runs a demonstration, then shows it step by step: who acts, what they do, the screens.
+    Play {
+        /// Its name (see `demo list`).
+        nom: String,
+        /// Waits for Enter between steps.
+        #[arg(long)]
+        pas_a_pas: bool,
+        /// Writes the demonstration as one self-contained HTML slideshow instead.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
 }
 
@@ -194,6 +217,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             print!("{}", moteur::catalogue_texte(matches!(format, Format::Markdown)));
             Ok(code::SUCCES)
         }
+        Commande::Demo { action } => jouer_demo(&racine, action),
         Commande::Check { features } => {
             let features = features_ou_defaut(&racine, features);
             Ok(if verifier(&racine, &features)? { code::SUCCES } else { code::ENTREE_INVALIDE })
@@ -409,6 +433,37 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
                 r.with_context(|| format!("failed to serve on {addr}"))
             })?;
             Ok(code::SUCCES)
+        }
+    }
+}
+
+/// `demo list` and `demo play`: an unknown name is bad input (2) and lists the names; a
+/// demonstration that no longer passes is a failure (1).
+#[expect(clippy::print_stdout, reason = "the CLI's output")]
+fn jouer_demo(racine: &std::path::Path, action: ActionDemo) -> anyhow::Result<u8> {
+    use std::io::IsTerminal;
+    match action {
+        ActionDemo::List => {
+            print!("{}", demo::rendre_liste(&demo::lister(racine)?));
+            Ok(code::SUCCES)
+        }
+        ActionDemo::Play { nom, pas_a_pas, html } => {
+            let d = match demo::trouver(racine, &nom) {
+                Ok(d) => d,
+                Err(e @ demo::ErreurDemo::Inconnue { .. }) => {
+                    eprintln!("{e}");
+                    return Ok(code::ENTREE_INVALIDE);
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(f) = html {
+                let ok = demo::ecrire_diaporama(racine, &d, &f)?;
+                println!("diaporama écrit : {}", f.display());
+                return Ok(if ok { code::SUCCES } else { code::ECHEC });
+            }
+            let lecture = demo::Lecture { pas_a_pas, couleur: std::io::stdout().is_terminal() };
+            let ok = demo::jouer(racine, &d, lecture, &mut std::io::stdin().lock(), &mut std::io::stdout().lock())?;
+            Ok(if ok { code::SUCCES } else { code::ECHEC })
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::domaine::reference::RoleRecherche;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
 use crate::plateforme::{
-    Commande, Echec, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueEvenement, VueFonds, VueNotification, VuePiece,
+    Commande, Echec, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds, VueNotification, VuePiece,
 };
 use base64::Engine;
 use futures::future::{BoxFuture, FutureExt};
@@ -419,6 +419,15 @@ impl Platform for ClientHttp {
                 (Some(appele), Some(paye)) => Ok(VueFonds { appele, paye }),
                 _ => Err(garbage(route, "montantAppele et montantPaye attendus".into(), &v)),
             }
+        }
+        .boxed()
+    }
+
+    fn compte<'a>(&'a mut self, login: &'a str) -> BoxFuture<'a, Result<VueCompte, Echec>> {
+        async move {
+            let route = "/test/v1/compte";
+            let v = self.appeler(None, route, json!({ "login": login })).await?;
+            contrat::compte_depuis(&v).map_err(|e| garbage(route, e, &v))
         }
         .boxed()
     }

@@ -262,6 +262,9 @@ mod tests {
         ) -> BoxFuture<'a, Result<crate::plateforme::PageRecherche, Echec>> {
             self.reference.rechercher(acteur, role, page, taille)
         }
+        fn compte<'a>(&'a mut self, login: &'a str) -> BoxFuture<'a, Result<crate::plateforme::VueCompte, Echec>> {
+            self.reference.compte(login)
+        }
     }
 
     /// Runs one feature text; runs are process-global (the World reads one configuration), so one

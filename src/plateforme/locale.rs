@@ -1,8 +1,8 @@
 //! The in-process reference as a [`Platform`]: every call answers at once.
 
 use super::{
-    Commande, Echeances, Echec, LigneHistorique, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueEvenement, VueFonds,
-    VueNotification, VuePiece,
+    Commande, Echeances, Echec, LigneHistorique, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueCompte, VueEvenement,
+    VueFonds, VueNotification, VuePiece, VueRattachement,
 };
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
@@ -98,6 +98,28 @@ impl PlateformeReference {
             Commande::TraiterSollicitation(n) => fait(r.traiter_sollicitation(n)),
             Commande::DesignerMoe { marche, acteur } => fait(r.designer_moe(&marche, *acteur)),
         }
+    }
+
+    /// A user's « Mon compte » screen.
+    pub fn compte_sync(&self, login: &str) -> Result<VueCompte, Echec> {
+        let r = &self.reference;
+        let u = r
+            .utilisateur(login)
+            .ok_or_else(|| Echec::Refus { code: "UTILISATEUR_INCONNU".into(), message: format!("utilisateur {login} inconnu") })?;
+        let rattachements = u
+            .rattachements
+            .iter()
+            .map(|a| {
+                let s = r.annuaire().get(a.structure);
+                VueRattachement {
+                    siret: s.siret,
+                    raison_sociale: s.raison_sociale.clone(),
+                    role: a.role,
+                    habilite_travaux: a.habilite_travaux,
+                }
+            })
+            .collect();
+        Ok(VueCompte { login: u.login.clone(), email: u.email.clone(), nom: u.nom.clone(), prenom: u.prenom.clone(), rattachements })
     }
 
     /// A piece as `acteur` sees it.
@@ -222,6 +244,10 @@ impl Platform for PlateformeReference {
             PageRecherche { total, pages: total.div_ceil(taille), pieces }
         });
         ready(r).boxed()
+    }
+
+    fn compte<'a>(&'a mut self, login: &'a str) -> BoxFuture<'a, Result<VueCompte, Echec>> {
+        ready(self.compte_sync(login)).boxed()
     }
 
     fn nom(&self) -> String {

@@ -335,6 +335,35 @@ pub struct VueFonds {
     pub paye: Decimal,
 }
 
+/// A user's « Mon compte » screen: its general information and its attachments (the seed's
+/// demonstration 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VueCompte {
+    /// Identifiant de connexion.
+    pub login: String,
+    /// Adresse électronique de contact.
+    pub email: String,
+    /// Nom.
+    pub nom: String,
+    /// Prénom.
+    pub prenom: String,
+    /// « Mes rattachements aux structures ».
+    pub rattachements: Vec<VueRattachement>,
+}
+
+/// One line of « Mes rattachements aux structures ».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VueRattachement {
+    /// Identifiant Structure.
+    pub siret: Siret,
+    /// Raison sociale.
+    pub raison_sociale: String,
+    /// Rôle.
+    pub role: RoleRattachement,
+    /// Authorised on « Factures de travaux ».
+    pub habilite_travaux: bool,
+}
+
 /// A recorded notification, as a platform reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VueNotification {
@@ -411,6 +440,9 @@ pub trait Platform: Send {
         page: usize,
         taille: usize,
     ) -> BoxFuture<'a, Result<PageRecherche, Echec>>;
+
+    /// A user's account and attachments, as its « Mon compte » screen shows them.
+    fn compte<'a>(&'a mut self, login: &'a str) -> BoxFuture<'a, Result<VueCompte, Echec>>;
 
     /// Frees the scenario's state at its end (HTTP: resets its sandbox on the server).
     fn liberer(&mut self) -> BoxFuture<'_, ()> {

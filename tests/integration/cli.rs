@@ -79,7 +79,7 @@ fn a_file_without_language_header_parses_as_french() {
 #[test]
 fn tags_select_scenarios() {
     let dir = rapports("tags");
-    let o = lancer(&["run", "--tags", "@REQ-TAC-04", "--report-dir", &dir]);
+    let o = lancer(&["run", "--tags", "@REQ-TAC-04 and not @demo", "--report-dir", &dir]);
     assert_eq!(o.status.code(), Some(0), "{}", texte(&o));
     assert!(texte(&o).contains("3 scénarios"), "the outline's three examples: {}", texte(&o));
     let _ = std::fs::remove_dir_all(&dir);

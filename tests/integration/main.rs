@@ -5,6 +5,7 @@ mod aides;
 mod cli;
 mod decisions;
 mod delais;
+mod demo;
 mod donnees;
 mod entrees;
 mod fin;

@@ -84,6 +84,7 @@ pub const ROUTES: &[&str] = &[
     "/test/v1/date",
     "/test/v1/evenementsMarche",
     "/test/v1/fondsMandat",
+    "/test/v1/compte",
 ];
 
 fn dec(v: Decimal) -> Value {

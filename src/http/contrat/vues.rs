@@ -11,7 +11,7 @@ use crate::domaine::statut::Statut;
 use crate::domaine::structure::Structure;
 use crate::donnees::StructureYaml;
 use crate::plateforme::{Echeances, VueEvenement};
-use crate::plateforme::{LigneHistorique, VueNotification, VuePiece};
+use crate::plateforme::{LigneHistorique, VueCompte, VueNotification, VuePiece, VueRattachement};
 use serde_json::{Value, json};
 
 fn nature(n: NatureNotification) -> &'static str {
@@ -40,6 +40,43 @@ pub fn notification_depuis(v: &Value) -> Result<VueNotification, String> {
         },
         piece: piece(v)?,
         date: date(v, "date")?,
+    })
+}
+
+/// A user's « Mon compte » screen as JSON (`/test/v1/compte`).
+pub fn compte_json(c: &VueCompte) -> Value {
+    let r: Vec<Value> = c
+        .rattachements
+        .iter()
+        .map(|r| {
+            json!({ "identifiantStructure": r.siret.to_string(), "designationStructure": r.raison_sociale,
+                    "roleRattachement": role_rattachement(r.role), "habiliteFacturesTravaux": r.habilite_travaux })
+        })
+        .collect();
+    json!({ "login": c.login, "email": c.email, "nom": c.nom, "prenom": c.prenom, "listeRattachements": r })
+}
+
+/// A user's « Mon compte » screen from JSON.
+pub fn compte_depuis(v: &Value) -> Result<VueCompte, String> {
+    let l = v.get("listeRattachements").and_then(Value::as_array).ok_or("listeRattachements manquante")?;
+    let rattachements = l
+        .iter()
+        .map(|r| {
+            let role = texte(r, "roleRattachement")?;
+            Ok(VueRattachement {
+                siret: siret(r, "identifiantStructure")?,
+                raison_sociale: texte(r, "designationStructure")?,
+                role: RoleRattachement::parse(&role).ok_or_else(|| format!("roleRattachement inconnu : {role}"))?,
+                habilite_travaux: r.get("habiliteFacturesTravaux").and_then(Value::as_bool).ok_or("habiliteFacturesTravaux manquant")?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(VueCompte {
+        login: texte(v, "login")?,
+        email: texte(v, "email")?,
+        nom: texte(v, "nom")?,
+        prenom: texte(v, "prenom")?,
+        rattachements,
     })
 }
 

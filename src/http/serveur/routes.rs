@@ -100,6 +100,15 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
                 .collect();
             return (ok(json!({ "evenements": l })), None);
         }
+        "/test/v1/compte" => {
+            let Some(login) = v.get("login").and_then(Value::as_str) else {
+                return (mauvaise_requete("champ « login » : texte attendu"), None);
+            };
+            return match p.compte_sync(login) {
+                Ok(c) => (ok(contrat::compte_json(&c)), None),
+                Err(e) => (echec(style, e), None),
+            };
+        }
         "/test/v1/notifications" => {
             let n = futures::executor::block_on(Platform::notifications(p)).unwrap_or_default();
             return (ok(json!({ "listeNotifications": n.iter().map(contrat::notification_json).collect::<Vec<_>>() })), None);

@@ -149,6 +149,7 @@ mod assertions_plateforme;
 mod calendrier;
 mod contexte;
 mod depots;
+mod ecrans;
 mod recherche;
 
 fn montant(s: &str) -> Resultat<Decimal> {
@@ -172,6 +173,7 @@ pub fn catalogue() -> Vec<Definition> {
         assertions_dossier::definitions(),
         assertions_plateforme::definitions(),
         recherche::definitions(),
+        ecrans::definitions(),
     ]
     .into_iter()
     .flatten()

@@ -1,0 +1,249 @@
+//! `demo play --html FILE`: the demonstration as one self-contained slideshow (no network,
+//! keyboard and buttons). Each step is a slide: the trainer's words, the action, the portal-like
+//! screen the actor sees, and the dossier so far as an SVG swimlane (Fournisseur, Maîtrise
+//! d'œuvre, Maîtrise d'ouvrage, Service financier; each piece an arrow with its cadre and status).
+
+use super::{Demo, EtapeDemo, Marque, Nature, acteur};
+use crate::domaine::cadre::{CadreFacturation, RoleMarche};
+
+const COULOIRS: [&str; 4] = ["Fournisseur", "Maîtrise d'œuvre", "Maîtrise d'ouvrage", "Service financier"];
+
+fn echapper(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A piece of the dossier as the slides know it: from the deposit steps and the screens.
+#[derive(Debug, Clone)]
+struct PieceDessinee {
+    cadre: String,
+    depuis: usize,
+    vers: usize,
+    statut: String,
+}
+
+fn couloir_deposant(cadre: &str) -> usize {
+    match CadreFacturation::parse(cadre).and_then(|c| c.deposant()) {
+        Some(RoleMarche::Moe) => 1,
+        Some(RoleMarche::Moa) => 2,
+        _ => 0,
+    }
+}
+
+/// The lane a status leaves the piece in, when the status names one.
+fn couloir_statut(statut: &str, espace_recues: bool) -> Option<usize> {
+    let s = statut.to_uppercase();
+    if s.contains("FOURNISSEUR") {
+        Some(0)
+    } else if s.contains("MOE") {
+        Some(1)
+    } else if s.contains("MOA") {
+        Some(2)
+    } else if espace_recues || s.starts_with("MISE À DISPOSITION") || s.contains("PAIEMENT") {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// The cadre a deposit step names (« … (A15) de … »).
+fn cadre_depose(e: &EtapeDemo) -> Option<String> {
+    if e.nature == Nature::Ecran || !(e.texte.contains(" dépose ") || e.texte.contains(" émet un appel de fonds")) {
+        return None;
+    }
+    if e.texte.contains("appel de fonds") {
+        return Some("A1".into());
+    }
+    let debut = e.texte.find("(A")?;
+    let fin = e.texte[debut..].find(')')?;
+    Some(e.texte[debut + 1..debut + fin].to_string())
+}
+
+/// The dossier after each step: deposits add arrows, screens update their statuses.
+fn dossiers(etapes: &[&EtapeDemo]) -> Vec<Vec<PieceDessinee>> {
+    let mut courant: Vec<PieceDessinee> = Vec::new();
+    let mut apres = Vec::new();
+    for e in etapes {
+        if e.texte.starts_with("le jeu de données") {
+            courant.clear();
+        }
+        if let Some(cadre) = cadre_depose(e) {
+            // The lane of the actor the step names, else of the cadre's depositor.
+            let depuis = match acteur(e).as_deref() {
+                Some("la maîtrise d'œuvre") => 1,
+                Some("la maîtrise d'ouvrage" | "la MOA déléguée" | "la maîtrise d'ouvrage déléguée") => 2,
+                Some("le service financier") => 3,
+                _ => couloir_deposant(&cadre),
+            };
+            courant.push(PieceDessinee { vers: (depuis + 1).min(3), depuis, cadre, statut: "déposée".into() });
+        }
+        if e.nature == Nature::Ecran && e.tableau.first().is_some_and(|h| h.first().is_some_and(|c| c == "cadre")) {
+            let recues = e.texte.contains("Factures reçues");
+            for ligne in e.tableau.iter().skip(1) {
+                if let (Some(cadre), Some(statut)) = (ligne.first(), ligne.get(2))
+                    && let Some(p) = courant.iter_mut().rev().find(|p| &p.cadre == cadre)
+                {
+                    p.statut = statut.clone();
+                    if let Some(v) = couloir_statut(statut, recues) {
+                        p.vers = v;
+                    }
+                }
+            }
+        }
+        apres.push(courant.clone());
+    }
+    apres
+}
+
+/// The swimlane diagram of a dossier.
+fn couloirs_svg(n: usize, pieces: &[PieceDessinee]) -> String {
+    let (l, entete, pas) = (220, 40, 46);
+    let h = entete + 20 + pas * pieces.len().max(1);
+    let mut s = format!(
+        r##"<svg class="couloirs" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {h}" role="img" aria-label="Dossier de facturation"><defs><marker id="fleche-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#000091"/></marker></defs>"##,
+        l * 4
+    );
+    for (i, nom) in COULOIRS.iter().enumerate() {
+        let x = i * l;
+        s.push_str(&format!(
+            r##"<rect x="{x}" y="0" width="{l}" height="{h}" fill="{}" stroke="#ccc"/><text x="{}" y="26" text-anchor="middle" class="couloir">{}</text>"##,
+            if i % 2 == 0 { "#f6f6f6" } else { "#ffffff" },
+            x + l / 2,
+            echapper(nom)
+        ));
+    }
+    for (k, p) in pieces.iter().enumerate() {
+        let y = entete + 30 + k * pas;
+        let (x1, x2) = (p.depuis * l + l / 2, p.vers * l + l / 2);
+        let etiquette = format!("{} · {}", p.cadre, p.statut);
+        if x1 == x2 {
+            s.push_str(&format!(r##"<circle cx="{x1}" cy="{y}" r="6" fill="#000091"/>"##));
+        } else {
+            let fin = if x2 > x1 { x2 - 8 } else { x2 + 8 };
+            s.push_str(&format!(
+                r##"<line x1="{x1}" y1="{y}" x2="{fin}" y2="{y}" stroke="#000091" stroke-width="2.5" marker-end="url(#fleche-{n})"/>"##
+            ));
+        }
+        s.push_str(&format!(
+            r#"<text x="{}" y="{}" text-anchor="middle" class="piece">{}</text>"#,
+            x1.midpoint(x2),
+            y - 8,
+            echapper(&etiquette)
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A screen, rebuilt as the portal shows it.
+fn ecran_html(e: &EtapeDemo) -> String {
+    let titre = e.texte.split('"').nth(1).unwrap_or("Écran");
+    let qui = acteur(e).unwrap_or_default();
+    let mut s = format!(
+        r#"<div class="portail"><div class="bandeau">Chorus Pro · {} <span>{}</span></div><div class="corps">"#,
+        echapper(titre),
+        echapper(&qui)
+    );
+    if titre == "Paramètres" {
+        s.push_str("<fieldset><legend>Paramètres</legend>");
+        for l in e.tableau.iter().skip(1) {
+            let (libelle, valeur) = (l.first().map(String::as_str).unwrap_or(""), l.get(1).map(String::as_str).unwrap_or(""));
+            if libelle == "Présence MOA" {
+                s.push_str("<p><b>Présence MOA :</b></p>");
+                for choix in ["Structure sans MOA", "Structure avec MOA", "Structure exclusivement MOA"] {
+                    let coche = if choix == valeur { " checked" } else { "" };
+                    s.push_str(&format!(r#"<label><input type="radio" disabled{coche}> {choix}</label><br>"#));
+                }
+            } else {
+                let coche = if valeur == "oui" { " checked" } else { "" };
+                s.push_str(&format!(r#"<label><input type="checkbox" disabled{coche}> {}</label><br>"#, echapper(libelle)));
+            }
+        }
+        s.push_str("</fieldset>");
+    } else {
+        s.push_str("<table>");
+        for (k, l) in e.tableau.iter().enumerate() {
+            let balise = if k == 0 { "th" } else { "td" };
+            s.push_str("<tr>");
+            for c in l {
+                s.push_str(&format!("<{balise}>{}</{balise}>", echapper(c)));
+            }
+            s.push_str("</tr>");
+        }
+        if e.tableau.len() == 1 {
+            s.push_str(r#"<tr><td colspan="9" class="vide">Aucune pièce</td></tr>"#);
+        }
+        s.push_str("</table>");
+    }
+    s.push_str("</div></div>");
+    s
+}
+
+const STYLE: &str = r#"
+body{margin:0;font-family:Marianne,Arial,sans-serif;background:#eee;color:#161616}
+section{display:none;max-width:1000px;margin:16px auto;background:#fff;padding:20px 28px;box-shadow:0 2px 6px #0003;min-height:520px}
+section.active{display:block}
+h1{font-size:1.4em;color:#000091;margin:0 0 4px} h2{font-size:1.1em;margin:0 0 12px;color:#555}
+.narration{background:#e3e3fd;border-left:5px solid #000091;padding:10px 14px;white-space:pre-line}
+.etape{font-family:monospace;background:#f6f6f6;padding:8px;margin:10px 0} .ok{color:#18753c} .ko{color:#ce0500}
+.portail{border:1px solid #000091;margin:10px 0} .bandeau{background:#000091;color:#fff;padding:6px 10px;font-weight:bold}
+.bandeau span{float:right;font-weight:normal} .corps{padding:10px}
+table{border-collapse:collapse;width:100%} th,td{border:1px solid #ccc;padding:4px 8px;text-align:left} th{background:#f0f0ff}
+td.vide{color:#777;font-style:italic} fieldset{border:1px solid #ccc}
+svg.couloirs{width:100%;height:auto;margin-top:10px} .couloir{font-weight:bold;font-size:14px} .piece{font-size:12px}
+nav{text-align:center;margin:12px} nav button{font-size:1em;padding:6px 16px;margin:0 8px}
+"#;
+
+const SCRIPT: &str = r#"
+const s=[...document.querySelectorAll('section')];let i=0;
+function voir(n){i=Math.max(0,Math.min(s.length-1,n));s.forEach((x,k)=>x.classList.toggle('active',k===i));document.getElementById('compteur').textContent=(i+1)+' / '+s.length;location.hash=i+1;}
+document.getElementById('prec').onclick=()=>voir(i-1);document.getElementById('suiv').onclick=()=>voir(i+1);
+document.addEventListener('keydown',e=>{if(['ArrowRight','PageDown',' '].includes(e.key))voir(i+1);if(['ArrowLeft','PageUp'].includes(e.key))voir(i-1);});
+voir((parseInt(location.hash.slice(1))||1)-1);
+"#;
+
+/// The slideshow of a demonstration; `marques` gives each step's outcome from the run, in order.
+pub fn diaporama(demo: &Demo, marques: &[Marque]) -> String {
+    let mut diapos = vec![format!(
+        "<section><h1>{}</h1><h2>{}</h2><p>{} étapes, jouées par le moteur de la référence : chaque écran montré a été vérifié.</p><p>Flèches du clavier ou boutons pour avancer.</p></section>",
+        echapper(&demo.titre),
+        echapper(&demo.diapositive),
+        demo.nombre_etapes()
+    )];
+    let mut n = 0;
+    for sequence in &demo.sequences {
+        let etapes: Vec<&EtapeDemo> = sequence.etapes.iter().collect();
+        let apres = dossiers(&etapes);
+        for (k, e) in etapes.iter().enumerate() {
+            let m = marques.get(n).copied().unwrap_or(Marque::Echouee);
+            n += 1;
+            let mut d = format!("<section><h1>{}</h1><h2>Étape {n} / {}</h2>", echapper(&sequence.nom), demo.nombre_etapes());
+            match e.nature {
+                Nature::Narration => {
+                    d.push_str(&format!(r#"<div class="narration">{}</div>"#, echapper(e.texte_long.as_deref().unwrap_or(""))));
+                }
+                _ => {
+                    let qui = acteur(e).map(|a| format!("<b>{}</b> — ", echapper(&a))).unwrap_or_default();
+                    let (classe, signe) = if m == Marque::Verifiee { ("ok", "✓ vérifié") } else { ("ko", "✗ échoué") };
+                    d.push_str(&format!(
+                        r#"<div class="etape">{qui}{} {} <span class="{classe}">{signe}</span></div>"#,
+                        echapper(&e.mot_cle),
+                        echapper(&e.texte)
+                    ));
+                    if e.nature == Nature::Ecran {
+                        d.push_str(&ecran_html(e));
+                    }
+                }
+            }
+            if !apres[k].is_empty() {
+                d.push_str(&couloirs_svg(n, &apres[k]));
+            }
+            d.push_str("</section>");
+            diapos.push(d);
+        }
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n{}\n<nav><button id=\"prec\">◀ Précédent</button><span id=\"compteur\"></span><button id=\"suiv\">Suivant ▶</button></nav><script>{SCRIPT}</script></body></html>\n",
+        echapper(&demo.titre),
+        diapos.join("\n")
+    )
+}
