@@ -44,6 +44,16 @@ impl Default for Prise {
 }
 
 impl Prise {
+    /// The declared capabilities, for the report (`moad : oui`…).
+    pub fn declaree(&self) -> Vec<String> {
+        let oui = |b: bool| if b { "oui" } else { "non" };
+        vec![
+            format!("moad : {}", oui(self.moad)),
+            format!("procedure_tacite : {}", oui(self.procedure_tacite)),
+            format!("sous_traitance : {}", oui(self.sous_traitance)),
+        ]
+    }
+
     /// Tags of the scenarios outside the profile. The trainer's demonstrations (`@demo`) are
     /// always outside a certification: they replay, with screens, what the corpus already
     /// certifies, and their screens read a test hook (`/test/v1/compte`) an implementation need
@@ -161,6 +171,20 @@ impl Profil {
             comptes.insert(compte.login.clone(), variable(&compte.mot_de_passe_env)?);
         }
         Ok((c, comptes))
+    }
+}
+
+impl Profil {
+    /// The table the verdicts are read with, for the report: `référence`, or the profile's file
+    /// and the SHA-256 of its bytes (`dossier`: the profile's directory).
+    pub fn table_declaree(&self, dossier: &Path) -> String {
+        match &self.table_codes_retour {
+            None => "référence (/cpro/transverses/v1/recuperer/codesRetour)".into(),
+            Some(f) => {
+                let empreinte = std::fs::read(dossier.join(f)).map(|o| hex(&Sha256::digest(o))).unwrap_or_else(|_| "illisible".into());
+                format!("{} sha256:{empreinte}", f.display())
+            }
+        }
     }
 }
 

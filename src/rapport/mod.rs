@@ -81,6 +81,14 @@ pub struct Meta {
     /// The fingerprint of the key that signed this report (`rapport.sig`); absent: not signed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cle_signature: Option<String>,
+    /// A certification's declared capabilities (`moad: oui`…), as its profile states them;
+    /// absent from other runs (added to schema 1, omitted when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prise_en_charge: Option<Vec<String>>,
+    /// The table `codeRetour` → refusal code the verdicts were read with: `référence`, or the
+    /// profile's file with its SHA-256 (added to schema 1, omitted when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_codes_retour: Option<String>,
 }
 
 /// Counts by verdict.
@@ -360,6 +368,8 @@ impl Rapport {
             duree_ms: bilan.duree.as_millis() as u64,
             url: None,
             cle_signature: None,
+            prise_en_charge: None,
+            table_codes_retour: None,
         };
         Ok(Rapport::construire(&bilan.joues, &[], &exigences, &hypotheses, meta))
     }
@@ -465,6 +475,8 @@ mod tests {
             duree_ms: 0,
             url: None,
             cle_signature: None,
+            prise_en_charge: None,
+            table_codes_retour: None,
         };
         let r = Rapport::construire(&[joue], &[], &[], &[], meta);
         let (e, i) = (&r.scenarios[0].etapes[0], &r.scenarios[0].etapes[1]);

@@ -383,6 +383,11 @@ fn certify_reaches_a_piste_fronted_https_implementation_as_its_profile_says() {
     // As the profile says: the whole suite is conforme through token, base64 accounts and TLS.
     let (code, texte) = certifier(Some("editeur-42"));
     assert_eq!(code, Some(0), "{texte}");
+    // The evidence names what the verdicts were read with.
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(rep.join("rapports/rapport.json")).expect("json")).expect("JSON");
+    assert!(r["meta"]["table_codes_retour"].as_str().is_some_and(|t| t.starts_with("table.yaml sha256:")), "{}", r["meta"]);
+    assert_eq!(r["meta"]["prise_en_charge"][0], "moad : oui");
+    assert!(std::fs::read_to_string(rep.join("rapports/rapport.html")).expect("html").contains("id=\"table-codes-retour\""));
     let _ = std::fs::remove_dir_all(&rep);
 }
 

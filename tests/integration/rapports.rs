@@ -53,6 +53,8 @@ fn meta() -> Meta {
         duree_ms: 42,
         url: None,
         cle_signature: None,
+        prise_en_charge: None,
+        table_codes_retour: None,
     }
 }
 

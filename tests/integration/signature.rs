@@ -70,6 +70,8 @@ fn rapport() -> Rapport {
         duree_ms: 42,
         url: Some("http://127.0.0.1:8080".into()),
         cle_signature: None,
+        prise_en_charge: None,
+        table_codes_retour: None,
     };
     Rapport::construire(&[scenario("circuit nominal", 10), scenario("circuit sans MOE", 20)], &[], &[], &[], meta)
 }
