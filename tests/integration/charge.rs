@@ -314,3 +314,22 @@ fn the_page_opens_in_chromium_with_its_plots() {
     assert!(taille > 10_000, "a real screenshot ({taille} bytes)");
     let _ = std::fs::remove_dir_all(Path::new(&html).parent().expect("a directory"));
 }
+
+#[test]
+fn over_http_every_connection_shares_one_sandbox_and_flows_complete() {
+    use chorus_travaux::http::serveur::{Configuration, ServeurLance};
+    let serveur = ServeurLance::demarrer(Configuration { taux: TableTaux::default(), defaut: None }).expect("the server starts");
+    let mut p = petite(24, 8);
+    p.arrivee = parse_yaml("{ modele: ferme, connexions: 4 }", Path::new("arrivee.yaml")).expect("arrivee");
+    let mut l = lancement(&p, Shard::UN);
+    l.cible = Cible::Http { url: format!("http://{}", serveur.addr), delai: Duration::from_secs(10), identifiant: None };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let r = rt.block_on(chorus_travaux::charge::lancer(&l)).expect("the load runs");
+    assert_eq!(serveur.bacs_ouverts(), 1, "the connections share the load's sandbox");
+    assert_eq!(r.connexions, 4);
+    assert_eq!(r.flux.values().map(|c| c.termines).sum::<u64>(), 24, "{:?} {:?}", r.flux, r.erreurs);
+    assert!(r.erreurs.is_empty(), "{:?}", r.erreurs);
+    let total = r.operations.iter().find(|o| o.operation == "total").expect("a total");
+    assert_eq!(total.nombre, r.debits.requetes_envoyees);
+    assert!(r.operations.iter().any(|o| o.operation == "dépôt A23"), "the tacit procedure ran over HTTP");
+}
