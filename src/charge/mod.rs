@@ -129,13 +129,23 @@ async fn client_charge(
         })
         .buffer_unordered(n.max(1));
     while let Some(r) = flot.next().await {
-        r.map_err(|e| ErreurCharge::Cible(echec("chargement de l'annuaire", &e)))?;
+        deja_la(r).map_err(|e| ErreurCharge::Cible(echec("chargement de l'annuaire", &e)))?;
     }
     drop(flot);
     for cmd in commandes {
-        c.executer(None, cmd).await.map_err(|e| ErreurCharge::Cible(echec("chargement des marchés", &e)))?;
+        deja_la(c.executer(None, cmd).await).map_err(|e| ErreurCharge::Cible(echec("chargement des marchés", &e)))?;
     }
     Ok(client)
+}
+
+/// The set-up is idempotent: a structure or a user already there (another shard loaded it into
+/// the same sandbox) is no failure.
+fn deja_la(r: Result<crate::plateforme::Reponse, Echec>) -> Result<(), Echec> {
+    match r {
+        Ok(_) => Ok(()),
+        Err(Echec::Refus { code, .. }) if code == "STRUCTURE_EXISTANTE" => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Runs one load: sets the platform up, runs the workload, returns the result.
