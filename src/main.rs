@@ -111,9 +111,17 @@ enum Commande {
     },
 }
 
-/// `load merge`.
+/// `load merge`, `load setup`.
 #[derive(Subcommand)]
 enum ActionCharge {
+    /// Prints the HTTP requests that set a workload's platform up, one `ROUTE<TAB>JSON` line
+    /// each, then one deposit as `#<TAB>ROUTE<TAB>LOGIN<TAB>JSON`: for other load generators
+    /// (oha, k6) to load the same platform.
+    Setup {
+        /// The workload file.
+        #[arg(long, default_value = "scenarios/charges/cinq-secondes.yaml")]
+        workload: PathBuf,
+    },
     /// Merges shard results (histograms added): writes one JSON and one HTML page.
     Merge {
         /// The shards' JSON results.
@@ -372,6 +380,29 @@ fn ecrire_charge(r: &chorus_travaux::charge::resultat::Resultat, json: &std::pat
 #[expect(clippy::print_stdout, reason = "the CLI's output")]
 fn charge(racine: &std::path::Path, action: Option<ActionCharge>, a: ArgsCharge) -> anyhow::Result<u8> {
     use chorus_travaux::charge::{self, Cible, ErreurCharge, Lancement, annuaire::Shard, resultat};
+    let racine = &racine;
+    if let Some(ActionCharge::Setup { workload }) = action {
+        use chorus_travaux::charge::annuaire::date_debut;
+        use chorus_travaux::plateforme::Commande as C;
+        let profil = charge::profil::lire_profil_charge(&racine.join(workload))?;
+        let annuaire = charge::generateur::annuaire(&profil);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        use std::io::Write;
+        for c in std::iter::once(C::FixerDate(date_debut())).chain(annuaire.commandes(Shard::UN)) {
+            let (route, corps) = chorus_travaux::http::contrat::requete(&c);
+            writeln!(out, "{route}\t{corps}")?;
+        }
+        let m = annuaire.marches(Shard::UN).into_iter().next().context("aucun marché")?;
+        let montants = chorus_travaux::domaine::montant::Montants::depuis_ht(1000.into(), 20.into());
+        let depot = chorus_travaux::domaine::reference::Depot::nouveau(
+            chorus_travaux::domaine::cadre::CadreFacturation::A4,
+            Some(&m.numero),
+            montants,
+        );
+        let (route, corps) = chorus_travaux::http::contrat::requete(&C::Deposer(Box::new(depot)));
+        writeln!(out, "#\t{route}\t{}\t{corps}", m.titulaire)?;
+        return Ok(code::SUCCES);
+    }
     if let Some(ActionCharge::Merge { fichiers, json, html }) = action {
         let mut lus = Vec::with_capacity(fichiers.len());
         for f in &fichiers {

@@ -27,6 +27,10 @@ pub enum TypeFlux {
     FinDeMarche,
     /// A7; the MOA lets the DG's delay pass; A22; ten days; A23 → payment (D-DELAIS-4/5).
     Tacite,
+    /// One A4 and nothing after: the deposit route alone (to compare with another generator).
+    DepotSeul,
+    /// The list of cadres: a static read, the nearest thing to a hello route.
+    ListeCadres,
 }
 
 impl TypeFlux {
@@ -47,6 +51,8 @@ impl TypeFlux {
             TypeFlux::RefusAutre => "refus pour autre motif",
             TypeFlux::FinDeMarche => "fin de marché",
             TypeFlux::Tacite => "procédure tacite",
+            TypeFlux::DepotSeul => "dépôt seul",
+            TypeFlux::ListeCadres => "liste des cadres",
         }
     }
 }
@@ -75,6 +81,8 @@ enum Etape {
     AttendreDelaiDg,
     /// Wait for the day after the ten days of the tacit procedure (D-DELAIS-5).
     AttendreTacite,
+    /// Read the list of cadres.
+    Cadres,
 }
 
 use Etape as E;
@@ -91,6 +99,8 @@ fn etapes(t: TypeFlux) -> Vec<(Partie, Etape)> {
                 .concat()
         }
         TypeFlux::RefusAutre => return vec![(P::Titulaire, E::Depot(C::A4)), (P::Moe, E::Refus("AUTRE"))],
+        TypeFlux::DepotSeul => return vec![(P::Titulaire, E::Depot(C::A4))],
+        TypeFlux::ListeCadres => return vec![(P::Titulaire, E::Cadres)],
         TypeFlux::FinDeMarche => {
             vec![(P::Titulaire, E::Depot(C::A7)), (P::Moe, E::Depot(C::A17)), (P::Moa, E::Depot(C::A20)), (P::Titulaire, E::Depot(C::A8))]
         }
@@ -106,13 +116,24 @@ fn etapes(t: TypeFlux) -> Vec<(Partie, Etape)> {
     v
 }
 
+/// What an operation does.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A command (a step of a flow, or the calendar).
+    Commande(Commande),
+    /// A read of a piece.
+    Consulter(PieceId),
+    /// The list of cadres (a static read).
+    Cadres,
+}
+
 /// What a flow asks the platform next.
 #[derive(Debug, Clone)]
 pub struct Demande {
     /// The acting user.
     pub acteur: String,
-    /// The command.
-    pub commande: Commande,
+    /// What to do.
+    pub action: Action,
     /// The operation's label in the report (French).
     pub libelle: &'static str,
 }
@@ -182,6 +203,9 @@ impl Flux {
             let &(partie, etape) = self.etapes.get(self.etape)?;
             let piece = self.derniere;
             let commande = match (etape, piece) {
+                (E::Cadres, _) => {
+                    return Some(Demande { acteur: self.login(partie).to_string(), action: Action::Cadres, libelle: libelle(etape) });
+                }
                 (E::AttendreDelaiDg, _) => {
                     // D-DELAIS-3: thirty days from the A7's making-available; the A22 from the day after.
                     self.pret_le = Some(echeance(self.fait_le, delais::DECOMPTE_GENERAL).lendemain());
@@ -206,7 +230,7 @@ impl Flux {
                 (E::Mandatement, Some(p)) => Commande::Mandater(p),
                 (E::MiseEnPaiement, Some(p)) => Commande::MettreEnPaiement(p),
             };
-            return Some(Demande { acteur: self.login(partie).to_string(), commande, libelle: libelle(etape) });
+            return Some(Demande { acteur: self.login(partie).to_string(), action: Action::Commande(commande), libelle: libelle(etape) });
         }
     }
 
@@ -240,6 +264,7 @@ fn libelle(e: Etape) -> &'static str {
         E::Mandatement => "mandatement",
         E::MiseEnPaiement => "mise en paiement",
         E::AttendreDelaiDg | E::AttendreTacite => "attente",
+        E::Cadres => CADRES,
     }
 }
 

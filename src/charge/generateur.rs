@@ -18,16 +18,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use rust_decimal::Decimal;
 
-/// What an operation does.
-#[derive(Debug, Clone)]
-pub enum Action {
-    /// A command (a step of a flow, or the calendar).
-    Commande(Commande),
-    /// A read of a piece.
-    Consulter(PieceId),
-    /// The list of cadres (a static read).
-    Cadres,
-}
+pub use super::flux::Action;
 
 /// Where an operation's outcome goes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +71,7 @@ pub struct Generateur {
     shard: Shard,
     marches: Vec<MarcheSynthetique>,
     recus: Vec<usize>,
-    poids: [u32; 5],
+    poids: [u32; 7],
     lectures_pour_cent: u32,
     rng: ChaCha8Rng,
     emplacements: Vec<Emplacement>,
@@ -92,7 +83,7 @@ pub struct Generateur {
     prochain: u64,
     flux_max: Option<u64>,
     /// Flows by kind, in the order of [`TypeFlux::TOUS`].
-    pub flux: [CompteFlux; 5],
+    pub flux: [CompteFlux; 7],
 }
 
 impl Generateur {
@@ -111,8 +102,8 @@ impl Generateur {
             shard,
             marches,
             recus,
-            poids: [w[0], w[1], w[2], w[3], w[4]],
-            lectures_pour_cent: w[5],
+            poids: [w[0], w[1], w[2], w[3], w[4], w[5], w[6]],
+            lectures_pour_cent: w[7],
             rng: ChaCha8Rng::seed_from_u64(p.graine ^ 0x5C4E_D000 ^ shard.indice.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
             emplacements,
             date: date_debut(),
@@ -122,7 +113,7 @@ impl Generateur {
             en_vol: 0,
             prochain: shard.indice,
             flux_max: p.limites.dossiers,
-            flux: [CompteFlux::default(); 5],
+            flux: [CompteFlux::default(); 7],
         })
     }
 
@@ -183,7 +174,7 @@ impl Generateur {
                     return Some(self.envoyer(i, true, Some(login), Action::Consulter(piece), CONSULTATION));
                 }
                 match flux.suivante(date) {
-                    Some(d) => return Some(self.envoyer(i, false, Some(d.acteur), Action::Commande(d.commande), d.libelle)),
+                    Some(d) => return Some(self.envoyer(i, false, Some(d.acteur), d.action, d.libelle)),
                     // A flow done with its last reads frees its slot for the next flow.
                     None if flux.termine() => self.emplacements[i].flux = None,
                     None => break,
@@ -265,7 +256,7 @@ pub fn annuaire(p: &ProfilCharge) -> Annuaire {
     Annuaire { structures: p.annuaire.structures, marches: p.annuaire.marches, zipf: p.annuaire.zipf, graine: p.graine }
 }
 
-fn tirer(poids: &[u32; 5], mut u: u32) -> TypeFlux {
+fn tirer(poids: &[u32; 7], mut u: u32) -> TypeFlux {
     for (i, w) in poids.iter().enumerate() {
         if u < *w {
             return TypeFlux::TOUS[i];

@@ -70,14 +70,27 @@ pub struct Melange {
     pub fin_de_marche: u32,
     /// The tacit procedure: A7, the MOA silent, A22, ten days, A23 → payment.
     pub tacite: u32,
-    /// Reads: a party consults a piece of its dossier.
+    /// One A4 and nothing after: the deposit route alone.
+    pub depot_seul: u32,
+    /// The list of cadres: a static read, the nearest thing to a hello route.
+    pub liste_cadres: u32,
+    /// Reads per 100 steps: after each step, the titulaire consults the dossier's last piece.
     pub lectures: u32,
 }
 
 impl Melange {
     /// The weights in the order of [`super::flux::TypeFlux::TOUS`], then reads.
-    pub fn poids(&self) -> [u32; 6] {
-        [self.mensuel, self.refus_recyclage, self.refus_autre, self.fin_de_marche, self.tacite, self.lectures]
+    pub fn poids(&self) -> [u32; 8] {
+        [
+            self.mensuel,
+            self.refus_recyclage,
+            self.refus_autre,
+            self.fin_de_marche,
+            self.tacite,
+            self.depot_seul,
+            self.liste_cadres,
+            self.lectures,
+        ]
     }
 }
 
@@ -198,8 +211,8 @@ fn duree<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 pub fn lire_profil_charge(path: &Path) -> Result<ProfilCharge, ErreurDonnees> {
     let p: ProfilCharge = lire_yaml(path)?;
     let refus = |message: String| ErreurDonnees::Refus { path: path.to_path_buf(), message };
-    if p.melange.poids().iter().all(|w| *w == 0) {
-        return Err(refus("melange : au moins un poids doit être positif".into()));
+    if p.melange.poids()[..7].iter().all(|w| *w == 0) {
+        return Err(refus("melange : au moins un parcours doit avoir un poids positif".into()));
     }
     if p.arrivee.modele == ModeleArrivee::Ferme && !p.arrivee.paliers.is_empty() {
         return Err(refus("arrivee.paliers : le modèle fermé n'a pas de débit visé (retirez les paliers ou choisissez « ouvert »)".into()));

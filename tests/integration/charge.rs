@@ -333,3 +333,22 @@ fn over_http_every_connection_shares_one_sandbox_and_flows_complete() {
     assert_eq!(total.nombre, r.debits.requetes_envoyees);
     assert!(r.operations.iter().any(|o| o.operation == "dépôt A23"), "the tacit procedure ran over HTTP");
 }
+
+#[test]
+fn load_setup_prints_the_contracts_requests_for_other_generators() {
+    let o = lancer(&["load", "setup", "--workload", "scenarios/charges/depots.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", texte(&o));
+    let sortie = String::from_utf8_lossy(&o.stdout);
+    let lignes: Vec<&str> = sortie.lines().collect();
+    assert!(lignes[0].starts_with("/test/v1/fixerDate\t"), "{}", lignes[0]);
+    // 1 000 structures, then users, attachments and 100 sheets, then one deposit.
+    assert_eq!(lignes.iter().filter(|l| l.starts_with("/test/v1/ajouterStructure\t")).count(), 1000);
+    assert_eq!(lignes.iter().filter(|l| l.starts_with("/test/v1/enregistrerMarche\t")).count(), 100);
+    let depot: Vec<&str> = lignes.last().expect("a deposit").split('\t').collect();
+    assert_eq!(&depot[..2], &["#", "/cpro/facturesTravaux/v1/soumettre"]);
+    for l in &lignes[..lignes.len() - 1] {
+        let (route, corps) = l.split_once('\t').expect("ROUTE<TAB>JSON");
+        assert!(chorus_travaux::http::contrat::ROUTES.contains(&route), "{route}");
+        serde_json::from_str::<serde_json::Value>(corps).expect("JSON");
+    }
+}
