@@ -270,7 +270,25 @@ pub async fn executer(
             }
         }
     });
-    futures::future::join_all(travaux).await;
+    // Under a multi-threaded tokio runtime (the CLI's) the workers spread over its threads, as
+    // the answers of an HTTP target arrive on any of them; elsewhere (tests on a virtual clock,
+    // the in-process reference's single worker) they run in this task.
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if options.connexions > 1 && h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            let taches: Vec<_> = travaux.map(|t| h.spawn(t)).collect();
+            for t in taches {
+                // A worker that panicked is a bug of the runner: let it show.
+                if let Err(e) = t.await
+                    && e.is_panic()
+                {
+                    std::panic::resume_unwind(e.into_panic());
+                }
+            }
+        }
+        _ => {
+            futures::future::join_all(travaux).await;
+        }
+    }
     let duree = horloge.maintenant().max(Duration::from_micros(1));
     let epuise = fini.load(Ordering::Relaxed);
     let partage = Arc::try_unwrap(partage).ok().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));

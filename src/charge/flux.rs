@@ -35,8 +35,15 @@ pub enum TypeFlux {
 
 impl TypeFlux {
     /// Every kind, in the order of the workload's weights.
-    pub const TOUS: [TypeFlux; 5] =
-        [TypeFlux::Mensuel, TypeFlux::RefusRecyclage, TypeFlux::RefusAutre, TypeFlux::FinDeMarche, TypeFlux::Tacite];
+    pub const TOUS: [TypeFlux; 7] = [
+        TypeFlux::Mensuel,
+        TypeFlux::RefusRecyclage,
+        TypeFlux::RefusAutre,
+        TypeFlux::FinDeMarche,
+        TypeFlux::Tacite,
+        TypeFlux::DepotSeul,
+        TypeFlux::ListeCadres,
+    ];
 
     /// Whether the flow needs a received contract.
     pub fn fin_de_marche(self) -> bool {

@@ -352,3 +352,16 @@ fn load_setup_prints_the_contracts_requests_for_other_generators() {
         serde_json::from_str::<serde_json::Value>(corps).expect("JSON");
     }
 }
+
+#[test]
+fn single_route_flows_hit_one_route_each() {
+    let p = profil(
+        "graine: 3\nannuaire: { structures: 1000, marches: 50 }\nmelange: { depot_seul: 1, liste_cadres: 1 }\n\
+         arrivee: { modele: ferme, connexions: 1 }\nlimites: { duree_s: 100000, requetes: 400 }\n",
+    );
+    let x = simuler(&p, Shard::UN, Duration::from_micros(5), Duration::ZERO, Duration::ZERO, Modele::Ferme, 400);
+    let ops: Vec<&String> = x.mesures.operations.keys().collect();
+    assert_eq!(ops, ["dépôt A4", "liste des cadres"]);
+    assert_eq!(x.flux["dépôt seul"].abandonnes + x.flux["liste des cadres"].abandonnes, 0);
+    assert_eq!(x.envoyees, 400);
+}
