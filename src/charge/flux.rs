@@ -12,6 +12,7 @@ use crate::domaine::piece::PieceId;
 use crate::domaine::reference::Depot;
 use crate::plateforme::Commande;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The kinds of flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +151,7 @@ pub struct Demande {
 pub struct Flux {
     /// Its kind.
     pub type_flux: TypeFlux,
-    marche: MarcheSynthetique,
+    marche: Arc<MarcheSynthetique>,
     montant_ht: Decimal,
     etapes: Vec<(Partie, Etape)>,
     etape: usize,
@@ -165,7 +166,7 @@ pub struct Flux {
 
 impl Flux {
     /// A new flow on `marche`, for `montant_ht`.
-    pub fn new(type_flux: TypeFlux, marche: MarcheSynthetique, montant_ht: Decimal) -> Flux {
+    pub fn new(type_flux: TypeFlux, marche: Arc<MarcheSynthetique>, montant_ht: Decimal) -> Flux {
         Flux {
             type_flux,
             marche,

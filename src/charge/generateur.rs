@@ -17,6 +17,7 @@ use crate::plateforme::Commande;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 pub use super::flux::Action;
 
@@ -69,7 +70,8 @@ pub struct CompteFlux {
 pub struct Generateur {
     graine: u64,
     shard: Shard,
-    marches: Vec<MarcheSynthetique>,
+    /// Shared with the flows: a new dossier costs no copy of its contract's logins.
+    marches: Vec<Arc<MarcheSynthetique>>,
     recus: Vec<usize>,
     poids: [u32; 7],
     lectures_pour_cent: u32,
@@ -90,7 +92,7 @@ impl Generateur {
     /// The generator of `shard` of a workload. Fails when the shard holds no contract.
     pub fn new(p: &ProfilCharge, shard: Shard) -> Result<Generateur, String> {
         let annuaire = annuaire(p);
-        let marches = annuaire.marches(shard);
+        let marches: Vec<Arc<MarcheSynthetique>> = annuaire.marches(shard).into_iter().map(Arc::new).collect();
         if marches.is_empty() {
             return Err(format!("le shard {}/{} ne compte aucun marché : moins de marchés que de shards", shard.indice, shard.nombre));
         }
