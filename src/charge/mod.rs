@@ -158,10 +158,13 @@ pub async fn lancer(l: &Lancement) -> Result<Resultat, ErreurCharge> {
     };
     let connexions_profil = p.arrivee.connexions;
     let connexions = l.connexions.unwrap_or(connexions_profil).clamp(1, 10_000) as usize;
+    // Over HTTP, a clone of the client frees the load's sandbox once the run is over.
+    let mut a_liberer: Option<ClientHttp> = None;
     let (plateformes, nom, connexions): (Vec<Box<dyn Platform>>, String, usize) = match &l.cible {
         Cible::Reference => (vec![Box::new(reference_chargee(p, l.shard, l.taux.clone())?)], "référence (en processus)".into(), 1),
         Cible::Http { url, delai, identifiant } => {
             let c = client_charge(url, *delai, identifiant.clone(), p, l.shard, connexions).await?;
+            a_liberer = Some(c.clone());
             ((0..connexions).map(|_| Box::new(c.clone()) as Box<dyn Platform>).collect(), url.clone(), connexions)
         }
     };
@@ -180,6 +183,9 @@ pub async fn lancer(l: &Lancement) -> Result<Resultat, ErreurCharge> {
     let barre = l.barre.then(|| barre(progression.clone(), arret.clone(), options.duree, options.requetes));
     let horloge: Arc<dyn Horloge> = Arc::new(HorlogeReelle::demarrer());
     let x = execution::executer(generateur, plateformes, horloge, &options, progression).await;
+    if let Some(mut c) = a_liberer {
+        c.liberer().await;
+    }
     arret.store(true, Ordering::Relaxed);
     if let Some(b) = barre {
         let _ = b.join();

@@ -316,7 +316,7 @@ fn the_page_opens_in_chromium_with_its_plots() {
 }
 
 #[test]
-fn over_http_every_connection_shares_one_sandbox_and_flows_complete() {
+fn over_http_every_connection_shares_one_sandbox_freed_at_the_end() {
     use chorus_travaux::http::serveur::{Configuration, ServeurLance};
     let serveur = ServeurLance::demarrer(Configuration { taux: TableTaux::default(), defaut: None }).expect("the server starts");
     let mut p = petite(24, 8);
@@ -325,10 +325,12 @@ fn over_http_every_connection_shares_one_sandbox_and_flows_complete() {
     l.cible = Cible::Http { url: format!("http://{}", serveur.addr), delai: Duration::from_secs(10), identifiant: None };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let r = rt.block_on(chorus_travaux::charge::lancer(&l)).expect("the load runs");
-    assert_eq!(serveur.bacs_ouverts(), 1, "the connections share the load's sandbox");
     assert_eq!(r.connexions, 4);
+    // The steps of one dossier go out on whichever connection is free: they all succeed only
+    // because every connection works in the load's one sandbox.
     assert_eq!(r.flux.values().map(|c| c.termines).sum::<u64>(), 24, "{:?} {:?}", r.flux, r.erreurs);
     assert!(r.erreurs.is_empty(), "{:?}", r.erreurs);
+    assert_eq!(serveur.bacs_ouverts(), 0, "the load frees its sandbox at the end");
     let total = r.operations.iter().find(|o| o.operation == "total").expect("a total");
     assert_eq!(total.nombre, r.debits.requetes_envoyees);
     assert!(r.operations.iter().any(|o| o.operation == "dépôt A23"), "the tacit procedure ran over HTTP");
