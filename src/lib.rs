@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod certification;
+pub mod charge;
 pub mod demo;
 pub mod domaine;
 pub mod donnees;

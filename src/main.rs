@@ -24,6 +24,7 @@ mod code {
     pub const INDETERMINE: u8 = 3;
     pub const RAPPORT_ALTERE: u8 = 4;
     pub const PAS_UN_RAPPORT: u8 = 5;
+    pub const DEBIT_NON_TENU: u8 = 6;
 }
 
 #[derive(Parser)]
@@ -149,6 +150,15 @@ enum Commande {
         #[command(subcommand)]
         action: ActionDemo,
     },
+    /// Loads the reference (in process) or an HTTP implementation with a seeded workload;
+    /// `load merge` joins shard results.
+    #[command(args_conflicts_with_subcommands = true)]
+    Load {
+        #[command(subcommand)]
+        action: Option<ActionCharge>,
+        #[command(flatten)]
+        args: ArgsCharge,
+    },
     /// Prints the catalogue of French steps.
     Steps {
         /// Output format.
@@ -172,6 +182,69 @@ enum ActionDemo {
         #[arg(long)]
         html: Option<PathBuf>,
     },
+}
+
+/// `load merge`, `load setup`.
+#[derive(Subcommand)]
+enum ActionCharge {
+    /// Prints the HTTP requests that set a workload's platform up, one `ROUTE<TAB>JSON` line
+    /// each, then one deposit as `#<TAB>ROUTE<TAB>LOGIN<TAB>JSON`: for other load generators
+    /// (oha, k6) to load the same platform.
+    Setup {
+        /// The workload file.
+        #[arg(long, default_value = "scenarios/charges/cinq-secondes.yaml")]
+        workload: PathBuf,
+    },
+    /// Merges shard results (histograms added): writes one JSON and one HTML page.
+    Merge {
+        /// The shards' JSON results.
+        #[arg(required = true)]
+        fichiers: Vec<PathBuf>,
+        /// The merged JSON.
+        #[arg(long, default_value = "reports/charge.json")]
+        json: PathBuf,
+        /// The merged HTML page.
+        #[arg(long, default_value = "reports/charge.html")]
+        html: PathBuf,
+    },
+}
+
+/// The flags of `load`.
+#[derive(clap::Args)]
+struct ArgsCharge {
+    /// The workload file.
+    #[arg(long, default_value = "scenarios/charges/cinq-secondes.yaml")]
+    workload: PathBuf,
+    /// `reference` (in process) or the base URL of an implementation of the HTTP contract.
+    #[arg(long, default_value = "reference")]
+    target: String,
+    /// A certification profile (URL, token, timeout) instead of `--target`.
+    #[arg(long)]
+    profile: Option<PathBuf>,
+    /// This process's part of the workload, `I/N` (0 ≤ I < N).
+    #[arg(long, default_value = "0/1")]
+    shard: String,
+    /// Overrides the workload's request bound.
+    #[arg(long)]
+    requests: Option<u64>,
+    /// Overrides the workload's duration bound, in seconds.
+    #[arg(long)]
+    duration: Option<f64>,
+    /// Overrides the workload's connection count (HTTP targets).
+    #[arg(long)]
+    connections: Option<u64>,
+    /// Timeout of each HTTP call, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    timeout_ms: u64,
+    /// Where to write the JSON result.
+    #[arg(long, default_value = "reports/charge.json")]
+    json: PathBuf,
+    /// Where to write the HTML page.
+    #[arg(long, default_value = "reports/charge.html")]
+    html: PathBuf,
+    /// No progress bar.
+    #[arg(long)]
+    no_progress: bool,
 }
 
 fn main() -> ExitCode {
@@ -348,6 +421,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             println!("empreinte : {}", cle.publique().empreinte());
             Ok(code::SUCCES)
         }
+        Commande::Load { action, args } => charge(&racine, action, args),
         Commande::Serve {
             addr,
             fault,
@@ -516,4 +590,101 @@ fn fabrique(
     let f: moteur::monde::Fabrique =
         std::sync::Arc::new(move || Box::new(prototype.nouveau_bac(&comptes)) as Box<dyn chorus_travaux::plateforme::Platform>);
     Ok((f, cible.to_string()))
+}
+
+/// Writes a load result's JSON and HTML page.
+fn ecrire_charge(r: &chorus_travaux::charge::resultat::Resultat, json: &std::path::Path, html: &std::path::Path) -> anyhow::Result<()> {
+    for f in [json, html] {
+        if let Some(d) = f.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(d).with_context(|| format!("failed to create {}", d.display()))?;
+        }
+    }
+    let texte = serde_json::to_string_pretty(r).context("failed to serialize the result")?;
+    std::fs::write(json, texte + "\n").with_context(|| format!("failed to write {}", json.display()))?;
+    std::fs::write(html, chorus_travaux::charge::html::page(r)).with_context(|| format!("failed to write {}", html.display()))?;
+    Ok(())
+}
+
+/// `load` and `load merge`.
+#[expect(clippy::print_stdout, reason = "the CLI's output")]
+fn charge(racine: &std::path::Path, action: Option<ActionCharge>, a: ArgsCharge) -> anyhow::Result<u8> {
+    use chorus_travaux::charge::{self, Cible, ErreurCharge, Lancement, annuaire::Shard, resultat};
+    let racine = &racine;
+    if let Some(ActionCharge::Setup { workload }) = action {
+        use chorus_travaux::charge::annuaire::date_debut;
+        use chorus_travaux::plateforme::Commande as C;
+        let profil = charge::profil::lire_profil_charge(&racine.join(workload))?;
+        let annuaire = charge::generateur::annuaire(&profil);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        use std::io::Write;
+        for c in std::iter::once(C::FixerDate(date_debut())).chain(annuaire.commandes(Shard::UN)) {
+            let (route, corps) = chorus_travaux::http::contrat::requete(&c);
+            writeln!(out, "{route}\t{corps}")?;
+        }
+        let m = annuaire.marches(Shard::UN).into_iter().next().context("aucun marché")?;
+        let montants = chorus_travaux::domaine::montant::Montants::depuis_ht(1000.into(), 20.into());
+        let depot = chorus_travaux::domaine::reference::Depot::nouveau(
+            chorus_travaux::domaine::cadre::CadreFacturation::A4,
+            Some(&m.numero),
+            montants,
+        );
+        let (route, corps) = chorus_travaux::http::contrat::requete(&C::Deposer(Box::new(depot)));
+        writeln!(out, "#\t{route}\t{}\t{corps}", m.titulaire)?;
+        return Ok(code::SUCCES);
+    }
+    if let Some(ActionCharge::Merge { fichiers, json, html }) = action {
+        let mut lus = Vec::with_capacity(fichiers.len());
+        for f in &fichiers {
+            let texte = std::fs::read_to_string(f).with_context(|| format!("failed to read {}", f.display()))?;
+            let r: resultat::Resultat =
+                serde_json::from_str(&texte).with_context(|| format!("{} : résultat de charge illisible", f.display()))?;
+            lus.push(r);
+        }
+        let r = resultat::fusionner(&lus).map_err(anyhow::Error::msg)?;
+        ecrire_charge(&r, &json, &html)?;
+        print!("{}", resultat::tableau(&r));
+        println!("fusion de {} résultats : {} et {}", lus.len(), json.display(), html.display());
+        return Ok(code::SUCCES);
+    }
+    let chemin = if a.workload.is_absolute() { a.workload.clone() } else { racine.join(&a.workload) };
+    let profil = charge::profil::lire_profil_charge(&chemin)?;
+    let shard = Shard::parse(&a.shard).map_err(anyhow::Error::msg)?;
+    let cible = match (&a.profile, a.target.as_str()) {
+        (Some(p), _) => {
+            let pr = lire_profil(p)?;
+            Cible::Http { url: pr.url, delai: std::time::Duration::from_millis(pr.delai_ms), identifiant: pr.identifiant }
+        }
+        (None, "reference") => Cible::Reference,
+        (None, url) if url.starts_with("http://") || url.starts_with("https://") => {
+            Cible::Http { url: url.to_string(), delai: std::time::Duration::from_millis(a.timeout_ms), identifiant: None }
+        }
+        (None, autre) => anyhow::bail!("cible inconnue « {autre} » : « reference » ou une URL http://… attendue"),
+    };
+    if a.duration.is_some_and(|d| !(d.is_finite() && d > 0.0)) || a.requests == Some(0) || a.connections == Some(0) {
+        anyhow::bail!("--duration, --requests et --connections doivent être strictement positifs");
+    }
+    let taux = lire_taux(&racine.join("scenarios/taux-bce.yaml"))?;
+    let lancement = Lancement {
+        profil,
+        chemin: a.workload.display().to_string(),
+        cible,
+        shard,
+        taux,
+        requetes: a.requests,
+        duree_s: a.duration,
+        connexions: a.connections,
+        barre: !a.no_progress,
+    };
+    let r = match runtime()?.block_on(charge::lancer(&lancement)) {
+        Ok(r) => r,
+        Err(ErreurCharge::Cible(m)) => {
+            eprintln!("erreur : la cible ne répond pas utilement : {m}");
+            return Ok(code::INDETERMINE);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    ecrire_charge(&r, &a.json, &a.html)?;
+    print!("{}", resultat::tableau(&r));
+    println!("résultat : {} et {}", a.json.display(), a.html.display());
+    Ok(if r.debits.debit_non_tenu { code::DEBIT_NON_TENU } else { code::SUCCES })
 }

@@ -136,6 +136,12 @@ impl ClientHttp {
         let indetermine = |m: String| Echec::Indetermine { message: m, preuve: Some(format!("POST {}", p.url_jeton)) };
         let r = envoi.map_err(|e| indetermine(format!("jeton PISTE impossible à obtenir de {} : {e}", p.url_jeton)))?;
         let statut = r.status();
+        if statut == reqwest::StatusCode::NOT_FOUND {
+            // The implementation asks no token (`serve --without-piste`): none is sent.
+            *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((String::new(), std::time::Instant::now() + Duration::from_secs(3600)));
+            return Ok(String::new());
+        }
         let v: Value = r.json().await.map_err(|e| indetermine(format!("réponse du jeton PISTE illisible ({statut}) : {e}")))?;
         let (Some(jeton), Some(duree)) = (v.get("access_token").and_then(Value::as_str), v.get("expires_in").and_then(Value::as_u64))
         else {
@@ -196,7 +202,7 @@ impl ClientHttp {
             if let Some(a) = acteur {
                 rb = rb.header(ENTETE_COMPTE, self.compte(a));
             }
-            if let Some(t) = self.identifiant.as_deref().or(jeton) {
+            if let Some(t) = self.identifiant.as_deref().or(jeton).filter(|t| !t.is_empty()) {
                 rb = rb.bearer_auth(t);
             }
             if route.starts_with("/test/") {

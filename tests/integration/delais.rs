@@ -118,3 +118,17 @@ fn interest_runs_on_the_amount_paid() {
     // 11 400 × 10.15 % × 10 / 365 = 31.70 €.
     assert_eq!(r.interets, Some(dec("31.70")));
 }
+
+#[test]
+fn the_calendar_still_sees_a_piece_that_comes_back_under_a_deadline() {
+    // The calendar walks only the pieces a deadline may reach: a refused A4 leaves that watch on
+    // the next day, and must come back with its recycling (D-DELAIS-2 runs again from it).
+    let mut s = Scene::demo();
+    let a4 = s.ok(TITULAIRE, C::A4, None, "10000");
+    s.r.refuser(MOE, a4, "MAUVAIS_VALIDEUR", "code service erroné").expect("refus");
+    s.r.avancer(3).expect("the calendar moves forward");
+    assert_eq!(s.statut(a4), S::ARecycler);
+    s.r.recycler(TITULAIRE, a4, &[]).expect("recycled");
+    s.r.avancer(20).expect("the calendar moves forward");
+    assert_eq!(s.statut(a4), S::AbsenceValidationMoeDelaiReglementaire);
+}

@@ -265,7 +265,7 @@ fn chromium() -> PathBuf {
 }
 
 /// Runs headless Chromium on a file URL; returns stdout. Bounded in time.
-pub(crate) fn navigateur(args: &[&str], url: &str) -> String {
+pub fn navigateur(args: &[&str], url: &str) -> String {
     // One profile per call: two browsers sharing a profile lock each other out (tests run in
     // parallel).
     static APPELS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

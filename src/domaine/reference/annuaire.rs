@@ -158,12 +158,29 @@ impl Reference {
 
     /// Registers a contract's identity sheet (D-FICHE).
     pub fn enregistrer_marche(&mut self, m: Marche) -> Issue {
-        match self.index_marches.get(&m.numero) {
-            Some(&i) => self.marches[i] = m,
+        let i = match self.index_marches.get(&m.numero) {
+            Some(&i) => {
+                if let Some(r) = self.marches[i].dates.reception {
+                    self.marches_en_attente.remove(&(r, i));
+                }
+                i
+            }
             None => {
                 self.index_marches.insert(m.numero.clone(), self.marches.len());
-                self.marches.push(m);
+                self.marches.len()
             }
+        };
+        // D-DELAIS-3 is watched from the réception on, until the contract's deadline is settled
+        // (a contract already put on notice is not watched again).
+        if let Some(r) = m.dates.reception
+            && !self.evenements_marches.iter().any(|(n, _)| *n == m.numero)
+        {
+            self.marches_en_attente.insert((r, i));
+        }
+        if i == self.marches.len() {
+            self.marches.push(m);
+        } else {
+            self.marches[i] = m;
         }
         Ok(())
     }

@@ -6,7 +6,7 @@ use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::{Date, echeance_calendaire};
 use crate::domaine::defaut::Defaut;
 use crate::domaine::delais;
-use crate::domaine::piece::{DossierId, EvenementDossier, PieceId};
+use crate::domaine::piece::{DossierId, EvenementDossier, Piece, PieceId};
 use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::routage::ContexteDelais;
 use crate::domaine::statut::Statut;
@@ -169,21 +169,19 @@ impl Reference {
 
     /// D-DELAIS-3 (CCAG-Travaux 2021 art. 12.3.2): past the delay after the réception with no
     /// projet de décompte final, the MOE may put the titulaire on notice and draw it up itself.
-    /// Recorded once per contract, dated the day after the deadline.
+    /// Recorded once per contract, dated the day after the deadline. Only the contracts whose
+    /// deadline passed are looked at: they come first in [`Reference::marches_en_attente`], and
+    /// each is settled once (a projet de décompte final sent in time, or the notice recorded).
     fn appliquer_echeances_marches(&mut self) {
         let today = self.date;
-        for i in 0..self.marches.len() {
-            let m = &self.marches[i];
-            let Some(reception) = m.dates.reception else { continue };
+        while let Some(&(reception, i)) = self.marches_en_attente.first() {
             let limite = self.echeance(reception, delais::DECOMPTE_FINAL);
-            if limite >= today || self.evenements_marches.iter().any(|(n, _)| *n == m.numero) {
-                continue;
+            if limite >= today {
+                break;
             }
-            let envoye = self
-                .pieces
-                .iter()
-                .any(|p| p.marche.as_deref() == Some(m.numero.as_str()) && p.cadre.est_projet_final() && p.date_depot <= limite);
-            if envoye {
+            self.marches_en_attente.remove(&(reception, i));
+            let numero = self.marches[i].numero.clone();
+            if self.premiers_projets_finaux.get(&numero).is_some_and(|d| *d <= limite) {
                 continue;
             }
             let libelle = format!(
@@ -192,7 +190,6 @@ impl Reference {
                 limite.en_francais(),
                 delais::jours(delais::MISE_EN_DEMEURE),
             );
-            let numero = m.numero.clone();
             self.evenements_marches.push((numero, EvenementDossier { date: limite.lendemain(), libelle }));
         }
     }
@@ -205,52 +202,76 @@ impl Reference {
     /// Deadline effects on the current day: the day after a deadline's last day. An effect that
     /// the transition table no longer allows is skipped: the deadline passed unnoticed by nobody
     /// (the piece moved on before it expired).
+    ///
+    /// Only the pieces of [`Reference::sous_echeance`] are looked at, in the order of their ids
+    /// (as a walk over every piece would meet them); a piece no deadline can reach any more leaves
+    /// it, and comes back with its next status change.
     fn appliquer_echeances(&mut self) {
         let today = self.date;
         self.appliquer_echeances_marches();
-        for i in 0..self.pieces.len() {
-            let p = &self.pieces[i];
-            let id = p.id;
-            let expire = |jours| self.echeance(p.mise_a_disposition, jours) < today;
-            // D-DELAIS-2: the MOE's delay on a projet de décompte mensuel.
-            if p.cadre.est_projet_mensuel()
-                && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe)
-                && expire(delais::MOE)
-                && self.defaut != Some(Defaut::DelaiMoeIgnore)
-            {
-                let libelle = format!("délai de {} de la MOE expiré", delais::jours(delais::MOE));
-                let _ = self.transition(id, Statut::AbsenceValidationMoeDelaiReglementaire, SYSTEME, &libelle);
-                let moa = self.pieces[i].moa.and_then(|s| self.annuaire.chercher(s));
-                if let Some(moa) = moa {
-                    self.notifier(moa, NatureNotification::ActionAttendue, id);
-                }
-                continue;
-            }
-            // D-SOUSTRAITANCE-1: the titulaire's silence on an A10, deemed accepted today, the day
-            // after its last day; D-DELAIS-7: its payment period starts today.
-            if p.statut == Statut::AValider1 && expire(delais::SOUS_TRAITANCE) {
-                let libelle = format!("absence de réponse du titulaire en {} : réputée acceptée", delais::jours(delais::SOUS_TRAITANCE));
-                let _ = self.transition(id, Statut::AbsenceValidation1HorsDelai, SYSTEME, &libelle);
-                let _ = self.transmettre_sous_traitance(id);
-                continue;
-            }
-            // D-DELAIS-6: no A8 nor refusal within the delay, the DG is deemed accepted.
-            if p.cadre.est_decompte_general() && p.statut == Statut::MiseADispositionFournisseur && expire(delais::SIGNATURE) {
-                let libelle = format!(
-                    "délai de {} expiré sans retour du titulaire : décompte général réputé accepté (D-DELAIS-6)",
-                    delais::jours(delais::SIGNATURE)
-                );
-                let _ = self.dg_repute_accepte(id, &libelle);
-                continue;
-            }
-            // D-MONTANTS-2: an uncontested correction is deemed accepted, in calendar days.
-            if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && echeance_calendaire(p.date_depot, delais::CONTESTATION) < today
-            {
-                let did = p.dossier;
-                self.pieces[i].ecart_accepte = true;
-                let libelle = format!("correction de montant non contestée en {} : réputée acceptée", delais::jours(delais::CONTESTATION));
-                self.evenement_dossier(did, libelle);
+        let mut suivante = self.sous_echeance.first().copied();
+        while let Some(n) = suivante {
+            suivante = self.sous_echeance.range(n + 1..).next().copied();
+            let i = n as usize - 1;
+            self.echeance_de_la_piece(i, today);
+            if !sous_echeance(&self.pieces[i]) {
+                self.sous_echeance.remove(&n);
             }
         }
     }
+
+    /// The deadlines of one piece, on `today`.
+    fn echeance_de_la_piece(&mut self, i: usize, today: Date) {
+        let p = &self.pieces[i];
+        let id = p.id;
+        let expire = |jours| self.echeance(p.mise_a_disposition, jours) < today;
+        // D-DELAIS-2: the MOE's delay on a projet de décompte mensuel.
+        if p.cadre.est_projet_mensuel()
+            && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe)
+            && expire(delais::MOE)
+            && self.defaut != Some(Defaut::DelaiMoeIgnore)
+        {
+            let libelle = format!("délai de {} de la MOE expiré", delais::jours(delais::MOE));
+            let _ = self.transition(id, Statut::AbsenceValidationMoeDelaiReglementaire, SYSTEME, &libelle);
+            let moa = self.pieces[i].moa.and_then(|s| self.annuaire.chercher(s));
+            if let Some(moa) = moa {
+                self.notifier(moa, NatureNotification::ActionAttendue, id);
+            }
+            return;
+        }
+        // D-SOUSTRAITANCE-1: the titulaire's silence on an A10, deemed accepted today, the day
+        // after its last day; D-DELAIS-7: its payment period starts today.
+        if p.statut == Statut::AValider1 && expire(delais::SOUS_TRAITANCE) {
+            let libelle = format!("absence de réponse du titulaire en {} : réputée acceptée", delais::jours(delais::SOUS_TRAITANCE));
+            let _ = self.transition(id, Statut::AbsenceValidation1HorsDelai, SYSTEME, &libelle);
+            let _ = self.transmettre_sous_traitance(id);
+            return;
+        }
+        // D-DELAIS-6: no A8 nor refusal within the delay, the DG is deemed accepted.
+        if p.cadre.est_decompte_general() && p.statut == Statut::MiseADispositionFournisseur && expire(delais::SIGNATURE) {
+            let libelle = format!(
+                "délai de {} expiré sans retour du titulaire : décompte général réputé accepté (D-DELAIS-6)",
+                delais::jours(delais::SIGNATURE)
+            );
+            let _ = self.dg_repute_accepte(id, &libelle);
+            return;
+        }
+        // D-MONTANTS-2: an uncontested correction is deemed accepted, in calendar days.
+        if p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte && echeance_calendaire(p.date_depot, delais::CONTESTATION) < today {
+            let did = p.dossier;
+            self.pieces[i].ecart_accepte = true;
+            let libelle = format!("correction de montant non contestée en {} : réputée acceptée", delais::jours(delais::CONTESTATION));
+            self.evenement_dossier(did, libelle);
+        }
+    }
+}
+
+/// Whether a deadline of [`Reference::echeance_de_la_piece`] may still act on a piece: the exact
+/// union of its conditions but the dates. A piece enters the watch when this becomes true, which
+/// only a deposit or a status change can make happen.
+pub(super) fn sous_echeance(p: &Piece) -> bool {
+    (p.cadre.est_projet_mensuel() && matches!(p.statut, Statut::MiseADispositionMoe | Statut::PriseEnCompteMoe))
+        || p.statut == Statut::AValider1
+        || (p.cadre.est_decompte_general() && p.statut == Statut::MiseADispositionFournisseur)
+        || (p.ecart.is_some() && !p.ecart_conteste && !p.ecart_accepte)
 }

@@ -299,8 +299,16 @@ impl Reference {
             ecart_conteste: false,
             ecart_accepte: false,
         };
+        if super::calendrier::sous_echeance(&piece) {
+            self.sous_echeance.insert(id.0);
+        }
         self.pieces.push(piece);
         self.dossiers[dossier.0 as usize].pieces.push(id);
+        if depot.cadre.est_projet_final()
+            && let Some(n) = &depot.marche
+        {
+            self.premiers_projets_finaux.entry(n.clone()).or_insert(self.date);
+        }
 
         // Link the previous piece (D-CHAINE, D-CHAINE-3).
         if let Some(pid) = depot.precedente {

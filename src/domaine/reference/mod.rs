@@ -49,7 +49,7 @@ use super::siret::Siret;
 use super::statut::{Statut, transition_autorisee};
 use super::structure::{Annuaire, StructureId};
 use super::utilisateur::{Utilisateur, UtilisateurId};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The login recorded for effects of deadlines.
 pub const SYSTEME: &str = "Chorus Pro";
@@ -80,6 +80,15 @@ pub struct Reference {
     numeros: HashMap<(StructureId, i32), HashSet<String>>,
     defaut: Option<Defaut>,
     evenements_marches: Vec<(String, EvenementDossier)>,
+    /// The pieces a deadline may still act on (`calendrier.rs`): each new piece and each status
+    /// change enters it, and a day's walk drops those no deadline can reach any more, so that
+    /// moving the calendar costs what is pending, not every piece ever deposited.
+    sous_echeance: BTreeSet<u32>,
+    /// The received contracts whose D-DELAIS-3 deadline is not settled yet, by réception date (the
+    /// deadline grows with it): a day's walk stops at the first one still running.
+    marches_en_attente: BTreeSet<(Date, usize)>,
+    /// The first day a projet de décompte final was deposited, by contract (D-DELAIS-3).
+    premiers_projets_finaux: HashMap<String, Date>,
 }
 
 fn non_trouvee(id: PieceId) -> Refus {
@@ -106,6 +115,9 @@ impl Reference {
             numeros: HashMap::new(),
             defaut: None,
             evenements_marches: Vec::new(),
+            sous_echeance: BTreeSet::new(),
+            marches_en_attente: BTreeSet::new(),
+            premiers_projets_finaux: HashMap::new(),
         }
     }
 
@@ -225,6 +237,9 @@ impl Reference {
             ));
         }
         changer_statut(p, vers, date, login, commentaire);
+        if calendrier::sous_echeance(p) {
+            self.sous_echeance.insert(id.0);
+        }
         Ok(())
     }
 

@@ -286,6 +286,12 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
     }
 }
 
+/// The server's router alone, for a harness that serves it its own way (`examples/`): without
+/// the accept loop's timeouts, connection cap and drain.
+pub fn routeur(config: Configuration) -> Result<Router, String> {
+    Ok(routeur_sur(Arc::new(Etat::ouvrir(config)?)))
+}
+
 fn routeur_sur(etat: Partage) -> Router {
     Router::new().fallback(traiter).with_state(etat)
 }
