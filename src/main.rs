@@ -218,7 +218,7 @@ struct ArgsCharge {
     /// `reference` (in process) or the base URL of an implementation of the HTTP contract.
     #[arg(long, default_value = "reference")]
     target: String,
-    /// A certification profile (URL, token, timeout) instead of `--target`.
+    /// A certification profile (URL, PISTE, accounts, CA, timeout) instead of `--target`.
     #[arg(long)]
     profile: Option<PathBuf>,
     /// This process's part of the workload, `I/N` (0 ≤ I < N).
@@ -652,11 +652,15 @@ fn charge(racine: &std::path::Path, action: Option<ActionCharge>, a: ArgsCharge)
     let cible = match (&a.profile, a.target.as_str()) {
         (Some(p), _) => {
             let pr = lire_profil(p)?;
-            Cible::Http { url: pr.url, delai: std::time::Duration::from_millis(pr.delai_ms), identifiant: pr.identifiant }
+            let dossier = p.parent().unwrap_or(std::path::Path::new("."));
+            let (client, comptes) = pr.client(dossier).map_err(anyhow::Error::msg)?;
+            Cible::Http { url: pr.url.clone(), client: Box::new(client.nouveau_bac(&comptes)) }
         }
         (None, "reference") => Cible::Reference,
         (None, url) if url.starts_with("http://") || url.starts_with("https://") => {
-            Cible::Http { url: url.to_string(), delai: std::time::Duration::from_millis(a.timeout_ms), identifiant: None }
+            certification::verifier_url(url).map_err(anyhow::Error::msg)?;
+            let client = ClientHttp::new(url, std::time::Duration::from_millis(a.timeout_ms), None).map_err(anyhow::Error::msg)?;
+            Cible::Http { url: url.to_string(), client: Box::new(client) }
         }
         (None, autre) => anyhow::bail!("cible inconnue « {autre} » : « reference » ou une URL http://… attendue"),
     };

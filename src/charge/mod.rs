@@ -59,14 +59,13 @@ pub enum ErreurCharge {
 pub enum Cible {
     /// The in-process reference.
     Reference,
-    /// An implementation of the HTTP contract.
+    /// An implementation of the HTTP contract, through a client configured as `run --target` or a
+    /// certification profile configures it (PISTE, accounts, CA, timeout).
     Http {
-        /// Base URL.
+        /// Base URL, for the result.
         url: String,
-        /// Timeout of each call.
-        delai: Duration,
-        /// Bearer token, if the profile gives one.
-        identifiant: Option<String>,
+        /// The configured client; the load's connections are clones of it (one sandbox).
+        client: Box<ClientHttp>,
     },
 }
 
@@ -107,15 +106,7 @@ pub fn reference_chargee(p: &ProfilCharge, shard: Shard, taux: TableTaux) -> Res
     Ok(r)
 }
 
-async fn client_charge(
-    url: &str,
-    delai: Duration,
-    id: Option<String>,
-    p: &ProfilCharge,
-    shard: Shard,
-    n: usize,
-) -> Result<ClientHttp, ErreurCharge> {
-    let client = ClientHttp::new(url, delai, id).map_err(|e| ErreurCharge::Entree(format!("cible « {url} » : {e}")))?;
+async fn client_charge(url: &str, client: ClientHttp, p: &ProfilCharge, shard: Shard, n: usize) -> Result<ClientHttp, ErreurCharge> {
     let mut c = client.clone();
     c.executer(None, Commande::FixerDate(date_debut())).await.map_err(|e| ErreurCharge::Cible(echec(&format!("cible {url}"), &e)))?;
     let annuaire = annuaire_du_profil(p);
@@ -162,8 +153,8 @@ pub async fn lancer(l: &Lancement) -> Result<Resultat, ErreurCharge> {
     let mut a_liberer: Option<ClientHttp> = None;
     let (plateformes, nom, connexions): (Vec<Box<dyn Platform>>, String, usize) = match &l.cible {
         Cible::Reference => (vec![Box::new(reference_chargee(p, l.shard, l.taux.clone())?)], "référence (en processus)".into(), 1),
-        Cible::Http { url, delai, identifiant } => {
-            let c = client_charge(url, *delai, identifiant.clone(), p, l.shard, connexions).await?;
+        Cible::Http { url, client } => {
+            let c = client_charge(url, (**client).clone(), p, l.shard, connexions).await?;
             a_liberer = Some(c.clone());
             ((0..connexions).map(|_| Box::new(c.clone()) as Box<dyn Platform>).collect(), url.clone(), connexions)
         }

@@ -334,7 +334,9 @@ fn over_http_every_connection_shares_one_sandbox_freed_at_the_end() {
     let mut p = petite(24, 8);
     p.arrivee = parse_yaml("{ modele: ferme, connexions: 4 }", Path::new("arrivee.yaml")).expect("arrivee");
     let mut l = lancement(&p, Shard::UN);
-    l.cible = Cible::Http { url: format!("http://{}", serveur.addr), delai: Duration::from_secs(10), identifiant: None };
+    let url = format!("http://{}", serveur.addr);
+    let client = chorus_travaux::http::client::ClientHttp::new(&url, Duration::from_secs(10), None).expect("client");
+    l.cible = Cible::Http { url, client: Box::new(client) };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let r = rt.block_on(chorus_travaux::charge::lancer(&l)).expect("the load runs");
     assert_eq!(r.connexions, 4);

@@ -191,6 +191,14 @@ impl Vendeur {
         assert_eq!(v["informationGenerales"]["raisonSocialeStructure"], "Ville de Montreuil", "{v}");
         let (s, v) = self.appel("/cpro/structures/v1/rechercher/services", &paul, json!({ "idStructure": id })).await;
         assert_eq!(s, 200, "{v}");
+        // A login that is not ASCII acts, since the account travels as base64 (issue 9, item 8).
+        self.controle("/test/v1/creerUtilisateur", json!({ "login": "andré.élu", "prenom": "André", "nom": "É", "motDePasse": "clé" }))
+            .await;
+        let r = json!({ "login": "andré.élu", "identifiantStructure": "52393849900010", "role": "UTILISATEUR", "habiliteTravaux": true });
+        self.controle("/test/v1/rattacher", r).await;
+        let (s, v) = self.appel("/cpro/facturesTravaux/v1/rechercher", &compte("andré.élu", "clé"), json!({})).await;
+        assert_eq!((s, &v["codeRetour"]), (200, &json!(20007)), "{v}");
+
         // No structure found: an empty page; no facture found: the real platform's 20007 under
         // HTTP 200 (D-API-2).
         let (s, v) =
