@@ -165,8 +165,15 @@ fn id_opt(v: &Value, nom: &str) -> Result<Option<PieceId>, String> {
     }
 }
 
+/// The keys a piece's answer always carries, `null` when empty: a dropped key is not read as
+/// « none » (issue 11: links, the travaux type and the service were dropped unseen).
+const CLES_REQUISES: [&str; 4] = ["idPiecePrecedente", "idPieceSuivante", "typeFactureTravaux", "codeServiceExecutant"];
+
 /// A piece from JSON.
 pub fn vue_depuis(v: &Value) -> Result<VuePiece, String> {
+    if let Some(k) = CLES_REQUISES.iter().find(|k| v.get(**k).is_none()) {
+        return Err(format!("champ « {k} » absent (null quand il est vide)"));
+    }
     let statut_txt = texte(v, "statutFactureTravaux")?;
     let cadre_txt = texte(v, "cadreFacturation")?;
     let espace = match texte(v, "espace")?.as_str() {
