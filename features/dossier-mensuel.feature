@@ -82,6 +82,14 @@ Fonctionnalité: Le dossier de facturation mensuel, du projet de décompte à la
       Alors la pièce A19 est dans l'espace « Factures reçues » de la maîtrise d'ouvrage
       Et l'échéance de paiement de la pièce A19 est le 1er avril 2026
 
+    @REQ-RECYC-03
+    Scénario: sans maîtrise d'œuvre, l'état d'acompte initial n'a pas de pièce précédente à recycler
+      Soit la fiche du marché indique que la maîtrise d'œuvre n'est pas dans Chorus Pro
+      Quand le titulaire dépose un état d'acompte (A5) de 10 000 € HT
+      Et la maîtrise d'ouvrage demande le recyclage de la pièce précédant la pièce A5
+      Alors l'action est refusée avec le code "RECYCLAGE_SANS_PRECEDENTE"
+      Et la pièce A5 est au statut "MISE À DISPOSITION MOA"
+
     @REQ-MENS-03
     Scénario: sans maîtrise d'œuvre ni maîtrise d'ouvrage, le titulaire dépose l'état d'acompte validé
       Soit la fiche du marché indique que la maîtrise d'œuvre n'est pas dans Chorus Pro
