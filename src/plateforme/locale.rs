@@ -129,12 +129,7 @@ impl PlateformeReference {
             Some(login) => r.consulter(login, id).map_err(echec)?,
             None => r.piece(id).ok_or_else(|| Echec::Refus { code: "PIECE_INCONNUE".into(), message: format!("pièce {id} inconnue") })?,
         };
-        // The viewer's status: the first of its structures that takes part in the piece.
-        let statut = acteur
-            .and_then(|l| r.utilisateur(l))
-            .and_then(|u| u.rattachements.iter().map(|a| a.structure).find(|s| r.visible_par(p, *s)))
-            .map(|s| r.statut_vu_par(p, s))
-            .unwrap_or(p.statut);
+        let statut = acteur.map_or(p.statut, |l| r.statut_vu_par_utilisateur(p, l));
         let libelle = if statut == p.statut { p.libelle_portail() } else { statut.libelle_portail().to_string() };
         let mut historique: Vec<LigneHistorique> = p
             .historique

@@ -91,6 +91,14 @@ impl Reference {
             .collect())
     }
 
+    /// The status a user sees (D-PAIEMENT-2): through the first of its structures that takes
+    /// part in the piece; the piece's own status when none does.
+    pub fn statut_vu_par_utilisateur(&self, piece: &Piece, login: &str) -> Statut {
+        self.utilisateur(login)
+            .and_then(|u| u.rattachements.iter().map(|a| a.structure).find(|s| self.visible_par(piece, *s)))
+            .map_or(piece.statut, |s| self.statut_vu_par(piece, s))
+    }
+
     /// The status a structure sees: `MISE_EN_PAIEMENT` is hidden from everyone but the payer when
     /// the payer's structure sets `statutMiseEnPaiementNestPasRemonte` (D-PAIEMENT-2).
     pub fn statut_vu_par(&self, piece: &Piece, structure: StructureId) -> Statut {

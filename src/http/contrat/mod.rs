@@ -113,7 +113,8 @@ fn decimal(v: &Value, nom: &str) -> Result<Decimal, String> {
     decimal_opt(v, nom)?.ok_or_else(|| format!("champ « {nom} » manquant"))
 }
 
-fn decimal_opt(v: &Value, nom: &str) -> Result<Option<Decimal>, String> {
+/// An optional amount, read as [`decimal`] reads one (also the travaux search's amount filters).
+pub(crate) fn decimal_opt(v: &Value, nom: &str) -> Result<Option<Decimal>, String> {
     let texte = match v.get(nom) {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(s)) => s.clone(),

@@ -8,6 +8,7 @@ mod bacs;
 mod connexions;
 mod garde;
 mod journal;
+mod pages;
 mod piste;
 mod recherche;
 mod reponses;

@@ -5,12 +5,14 @@
 //! size is bounded whatever the sandbox holds.
 
 use super::Limites;
+use super::pages::{page, paginer};
 use super::reponses::{Style, echec, mauvaise_requete, reponse};
 use crate::domaine::calendrier::Date;
 use crate::domaine::defaut::Defaut;
 use crate::domaine::piece::Piece;
 use crate::domaine::reference::RoleRecherche;
 use crate::domaine::structure::StructureId;
+use crate::http::contrat::decimal_opt;
 use crate::plateforme::locale::PlateformeReference;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -43,17 +45,6 @@ fn booleen(v: &Value, nom: &str) -> Result<Option<bool>, String> {
         None | Some(Value::Null) => Ok(None),
         Some(x) => x.as_bool().map(Some).ok_or_else(|| format!("champ « {nom} » : booléen attendu")),
     }
-}
-
-/// An amount as a JSON number or string, read from its text (never through a float).
-fn montant(v: &Value, nom: &str) -> Result<Option<Decimal>, String> {
-    let texte = match v.get(nom) {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err(format!("champ « {nom} » : montant attendu")),
-    };
-    texte.parse::<Decimal>().map(Some).map_err(|_| format!("champ « {nom} » : montant illisible « {texte} »"))
 }
 
 fn date(v: &Value, nom: &str) -> Result<Option<Date>, String> {
@@ -125,9 +116,9 @@ impl Filtre {
             depot_du: date(v, "periodeDateDepotDu")?,
             depot_au: date(v, "periodeDateDepotAu")?,
             montants: [
-                (montant(v, "montantHTMin")?, montant(v, "montantHTMax")?),
-                (montant(v, "montantTTCMin")?, montant(v, "montantTTCMax")?),
-                (montant(v, "montantAPayerMin")?, montant(v, "montantAPayerMax")?),
+                (decimal_opt(v, "montantHTMin")?, decimal_opt(v, "montantHTMax")?),
+                (decimal_opt(v, "montantTTCMin")?, decimal_opt(v, "montantTTCMax")?),
+                (decimal_opt(v, "montantAPayerMin")?, decimal_opt(v, "montantAPayerMax")?),
             ],
             sans_suivante: booleen(v, "uniquementSansPieceSuivante")?.unwrap_or(false),
             telecharge: booleen(v, "flagTelecharge")?,
@@ -146,11 +137,7 @@ struct Page {
 impl Page {
     fn lire(v: &Value, limites: &Limites) -> Result<Page, String> {
         let p = v.get("rechercheFactureTravaux").cloned().unwrap_or(Value::Null);
-        let numero = entier(&p, "pageResultatDemandee")?.unwrap_or(1).max(1) as usize;
-        let taille = entier(&p, "nbResultatsParPage")?.unwrap_or(limites.page_max as u64) as usize;
-        if taille == 0 || taille > limites.page_max {
-            return Err(format!("champ « rechercheFactureTravaux.nbResultatsParPage » : de 1 à {} résultats par page", limites.page_max));
-        }
+        let (numero, taille) = page(Some(&p), limites).map_err(|e| format!("rechercheFactureTravaux : {e}"))?;
         let descendant = match texte(&p, "triSens")? {
             None => false,
             Some(s) if s.eq_ignore_ascii_case("Ascendant") || s.eq_ignore_ascii_case("ASC") => false,
@@ -222,11 +209,14 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
             }),
         );
     }
-    let pages = total.div_ceil(page.taille);
+    // The faults serve page 1 whatever was asked, or the first result of the page only.
     let numero = if style.defaut == Some(Defaut::RechercheSansPagination) { 1 } else { page.numero };
-    let debut = (numero - 1).saturating_mul(page.taille).min(total);
-    let fin = if style.defaut == Some(Defaut::RechercheTronquee) { debut + 1 } else { debut + page.taille };
-    let items: Vec<Value> = retenues[debut..fin.min(total)]
+    let (mut extrait, mut parametres) = paginer(&retenues, (numero, page.taille));
+    parametres["pageCourante"] = json!(page.numero);
+    if style.defaut == Some(Defaut::RechercheTronquee) {
+        extrait.truncate(1);
+    }
+    let items: Vec<Value> = extrait
         .iter()
         .map(|x| {
             let mut i = item(p, login, x);
@@ -236,10 +226,7 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
             i
         })
         .collect();
-    super::reponses::ok(json!({
-        "parametresRetour": { "pageCourante": page.numero, "pages": pages, "nbResultatsParPage": page.taille, "total": total },
-        "listeFacturesTravaux": items,
-    }))
+    super::reponses::ok(json!({ "parametresRetour": parametres, "listeFacturesTravaux": items }))
 }
 
 /// One result, with the real API's keys.
@@ -252,9 +239,7 @@ fn item(p: &PlateformeReference, login: &str, x: &Piece) -> Value {
     let service = |s: Option<crate::domaine::siret::Siret>| {
         marche.and_then(|m| m.parties().find(|(_, act)| Some(act.siret) == s).and_then(|(_, act)| act.code_service.clone()))
     };
-    // The status the user sees (D-PAIEMENT-2), through its first structure that takes part.
-    let vue = p.consulter_sync(Some(login), x.id).ok();
-    let statut = vue.as_ref().map(|v| v.statut).unwrap_or(x.statut);
+    let statut = r.statut_vu_par_utilisateur(x, login);
     let etat_courant = x.historique.last().map(|h| h.date).unwrap_or(x.date_depot);
     json!({
         "idFactureTravaux": x.id.0,

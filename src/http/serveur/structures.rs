@@ -6,6 +6,7 @@
 //! platform's own).
 
 use super::Limites;
+use super::pages::{page, paginer};
 use super::recherche::id_structure_cpp;
 use super::reponses::{mauvaise_requete, ok, reponse};
 use crate::domaine::cadre::CadreFacturation;
@@ -26,29 +27,6 @@ pub fn par_id(p: &PlateformeReference, id: u64) -> Option<(StructureId, &Structu
 
 fn inconnue() -> Response {
     reponse(StatusCode::NOT_FOUND, json!({ "codeRetour": 28_066, "code": "STRUCTURE_INCONNUE", "libelle": "structure inconnue" }))
-}
-
-/// Paging of the Structures API (`pageResultatDemandee`, `nbResultatsParPage`).
-fn page(p: Option<&Value>, limites: &Limites) -> Result<(usize, usize), String> {
-    let lire = |nom: &str, defaut: usize| -> Result<usize, String> {
-        match p.and_then(|p| p.get(nom)) {
-            None | Some(Value::Null) => Ok(defaut),
-            Some(x) => x.as_u64().map(|n| n as usize).ok_or_else(|| format!("champ « {nom} » : entier positif attendu")),
-        }
-    };
-    let numero = lire("pageResultatDemandee", 1)?.max(1);
-    let taille = lire("nbResultatsParPage", limites.page_max)?;
-    if taille == 0 || taille > limites.page_max {
-        return Err(format!("champ « nbResultatsParPage » : de 1 à {} résultats par page", limites.page_max));
-    }
-    Ok((numero, taille))
-}
-
-fn paginer<T: Clone>(tout: &[T], (numero, taille): (usize, usize)) -> (Vec<T>, Value) {
-    let total = tout.len();
-    let debut = (numero - 1).saturating_mul(taille).min(total);
-    let extrait = tout[debut..(debut + taille).min(total)].to_vec();
-    (extrait, json!({ "pageCourante": numero, "pages": total.div_ceil(taille), "nbResultatsParPage": taille, "total": total }))
 }
 
 fn publique(s: &Structure) -> &'static str {
