@@ -58,10 +58,11 @@ pub struct PisteClient {
     pub client_secret: String,
 }
 
-/// The PISTE token a client holds, with its expiry, shared by the clients of one run (the
-/// sandboxes of one prototype): never by clients of another implementation, even at the same
-/// address (a server restarted on a reused port knows none of the old tokens).
-type JetonObtenu = Arc<Mutex<Option<(String, std::time::Instant)>>>;
+/// The PISTE token a client holds (`None`: the implementation asks none), with its expiry,
+/// shared by the clients of one run (the sandboxes of one prototype): never by clients of another
+/// implementation, even at the same address (a server restarted on a reused port knows none of
+/// the old tokens).
+type JetonObtenu = Arc<Mutex<Option<(Option<String>, std::time::Instant)>>>;
 
 /// The reference's table `codeRetour` → refusal code.
 pub fn table_reference() -> std::collections::HashMap<i64, String> {
@@ -123,8 +124,9 @@ impl ClientHttp {
         self
     }
 
-    /// A PISTE token: the one already obtained while it lives, else a new one.
-    async fn jeton(&self, p: &PisteClient) -> Result<String, Echec> {
+    /// A PISTE token: the one already obtained while it lives, else a new one; `None` when the
+    /// implementation asks none (its token route is 404, as `serve --without-piste`).
+    async fn jeton(&self, p: &PisteClient) -> Result<Option<String>, Echec> {
         let vivant = |fin: &std::time::Instant| *fin > std::time::Instant::now() + Duration::from_secs(5);
         if let Some((j, _)) = self.jeton.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|(_, fin)| vivant(fin)) {
             return Ok(j.clone());
@@ -137,10 +139,8 @@ impl ClientHttp {
         let r = envoi.map_err(|e| indetermine(format!("jeton PISTE impossible à obtenir de {} : {e}", p.url_jeton)))?;
         let statut = r.status();
         if statut == reqwest::StatusCode::NOT_FOUND {
-            // The implementation asks no token (`serve --without-piste`): none is sent.
-            *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) =
-                Some((String::new(), std::time::Instant::now() + Duration::from_secs(3600)));
-            return Ok(String::new());
+            *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = Some((None, std::time::Instant::now() + Duration::from_secs(3600)));
+            return Ok(None);
         }
         let v: Value = r.json().await.map_err(|e| indetermine(format!("réponse du jeton PISTE illisible ({statut}) : {e}")))?;
         let (Some(jeton), Some(duree)) = (v.get("access_token").and_then(Value::as_str), v.get("expires_in").and_then(Value::as_u64))
@@ -148,8 +148,8 @@ impl ClientHttp {
             return Err(indetermine(format!("jeton PISTE refusé ({statut}) : {v}")));
         };
         let fin = std::time::Instant::now() + Duration::from_secs(duree);
-        *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = Some((jeton.to_string(), fin));
-        Ok(jeton.to_string())
+        *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = Some((Some(jeton.to_string()), fin));
+        Ok(Some(jeton.to_string()))
     }
 
     /// `cpro-account`: base64 of `login:password` (an account without a known password sends an
@@ -202,7 +202,7 @@ impl ClientHttp {
             if let Some(a) = acteur {
                 rb = rb.header(ENTETE_COMPTE, self.compte(a));
             }
-            if let Some(t) = self.identifiant.as_deref().or(jeton).filter(|t| !t.is_empty()) {
+            if let Some(t) = self.identifiant.as_deref().or(jeton) {
                 rb = rb.bearer_auth(t);
             }
             if route.starts_with("/test/") {
@@ -211,7 +211,7 @@ impl ClientHttp {
             rb
         };
         let jeton = match piste {
-            Some(p) => Some(self.jeton(p).await?),
+            Some(p) => self.jeton(p).await?,
             None => None,
         };
         let indetermine = |message: String, reponse: Option<String>| {
@@ -223,7 +223,7 @@ impl ClientHttp {
             (Ok(r), Some(p)) if r.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = None;
                 let nouveau = self.jeton(p).await?;
-                construire(Some(&nouveau)).send().await
+                construire(nouveau.as_deref()).send().await
             }
             (autre, _) => autre,
         };

@@ -426,3 +426,17 @@ fn a_client_takes_a_new_token_when_the_implementation_restarted() {
     assert!(cadres.is_ok_and(|c| c.len() == 25), "one new token, then the answer");
     let _ = arret.send(());
 }
+
+#[test]
+fn a_client_sends_no_token_to_an_implementation_that_asks_none() {
+    use chorus_travaux::plateforme::Platform;
+    let mut c = config();
+    c.piste = None;
+    let s = ServeurLance::demarrer(c).expect("starts");
+    let mut client = chorus_travaux::http::client::ClientHttp::new(&format!("http://{}", s.addr), std::time::Duration::from_secs(5), None)
+        .expect("client");
+    // The token route is 404: the client goes on without a token, twice (the answer is kept).
+    for _ in 0..2 {
+        assert_eq!(rt().block_on(async { client.cadres().await }).map(|c| c.len()), Ok(25));
+    }
+}

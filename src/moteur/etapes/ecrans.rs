@@ -81,6 +81,14 @@ async fn pieces_vues(m: &mut Monde, login: &str, espace: Espace) -> Resultat<Vec
     Ok(lignes)
 }
 
+/// A narration's check: its text comes as a doc string (the engine does nothing else with it).
+fn verifier_narration(c: &Captures) -> Resultat {
+    if c.0.step.docstring.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        return Err("la narration attend son texte en doc string (\"\"\" … \"\"\")".into());
+    }
+    Ok(())
+}
+
 /// The narration and screen steps.
 pub(super) fn definitions() -> Vec<Definition> {
     vec![
@@ -90,12 +98,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             motif = "[Ll]e formateur explique :",
             exemple = "Soit le formateur explique :",
             sens = "Ce que le formateur dit à la salle (texte en doc string). Le moteur ne fait rien, l'étape est enregistrée et `demo play` l'affiche.",
-            |_m, c| {
-                if c.0.step.docstring.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                    return Err("la narration attend son texte en doc string (\"\"\" … \"\"\")".into());
-                }
-                Ok(())
-            }
+            |_m, c| { verifier_narration(&c) }
         ),
         etape!(
             Alors,
@@ -103,12 +106,7 @@ pub(super) fn definitions() -> Vec<Definition> {
             motif = "[Ll]e formateur explique :",
             exemple = "Alors le formateur explique :",
             sens = "La narration, après une assertion (« Et le formateur explique : »).",
-            |_m, c| {
-                if c.0.step.docstring.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                    return Err("la narration attend son texte en doc string (\"\"\" … \"\"\")".into());
-                }
-                Ok(())
-            }
+            |_m, c| { verifier_narration(&c) }
         ),
         etape!(
             Alors,
