@@ -224,8 +224,13 @@ pub fn paques(annee: i32) -> Date {
 
 /// The name of the public holiday on this date, if any (Code du travail art. L.3133-1).
 pub fn jour_ferie(date: Date) -> Option<&'static str> {
-    let (a, m, j) = date.civil();
-    let fixe = match (m, j) {
+    ferie_fixe(date).or_else(|| ferie_mobile(date))
+}
+
+/// The eight public holidays of a fixed date (C. trav. L.3133-1).
+fn ferie_fixe(date: Date) -> Option<&'static str> {
+    let (_, m, j) = date.civil();
+    match (m, j) {
         (1, 1) => Some("jour de l'an"),
         (5, 1) => Some("fête du travail"),
         (5, 8) => Some("victoire 1945"),
@@ -235,12 +240,12 @@ pub fn jour_ferie(date: Date) -> Option<&'static str> {
         (11, 11) => Some("armistice 1918"),
         (12, 25) => Some("Noël"),
         _ => None,
-    };
-    if fixe.is_some() {
-        return fixe;
     }
-    let p = paques(a);
-    match p.jours_jusqu_a(date) {
+}
+
+/// The three public holidays that follow Easter (C. trav. L.3133-1).
+fn ferie_mobile(date: Date) -> Option<&'static str> {
+    match paques(date.civil().0).jours_jusqu_a(date) {
         1 => Some("lundi de Pâques"),
         39 => Some("Ascension"),
         50 => Some("lundi de Pentecôte"),
@@ -252,19 +257,18 @@ pub fn jour_ferie(date: Date) -> Option<&'static str> {
 /// from the next day and ends at the end of `debut + jours`, pushed to the next working day when
 /// that day is a Saturday, a Sunday or a public holiday.
 pub fn echeance(debut: Date, jours: u32) -> Date {
-    let mut fin = debut.plus_jours(jours as i32);
-    while !fin.est_ouvre() {
-        fin = fin.lendemain();
-    }
-    fin
+    repousser(debut.plus_jours(jours as i32), |d| !d.est_ouvre())
 }
 
 /// The same deadline computed by an implementation that knows only the fixed-date holidays (the
 /// `feries-mobiles-ignores` fault: Easter Monday, Ascension and Whit Monday count as working days).
 pub fn echeance_sans_feries_mobiles(debut: Date, jours: u32) -> Date {
-    let mut fin = debut.plus_jours(jours as i32);
-    let ferie_fixe = |d: Date| jour_ferie(d).is_some_and(|n| !matches!(n, "lundi de Pâques" | "Ascension" | "lundi de Pentecôte"));
-    while fin.est_week_end() || ferie_fixe(fin) {
+    repousser(debut.plus_jours(jours as i32), |d| d.est_week_end() || ferie_fixe(d).is_some())
+}
+
+/// `fin`, pushed to the next day that is not `chome`.
+fn repousser(mut fin: Date, chome: impl Fn(Date) -> bool) -> Date {
+    while chome(fin) {
         fin = fin.lendemain();
     }
     fin
