@@ -194,6 +194,12 @@ impl ClientHttp {
 
     /// POSTs `corps` to `route`; returns the parsed answer when it is a success.
     async fn appeler(&self, acteur: Option<&str>, route: &str, corps: Value) -> Result<Value, Echec> {
+        self.appeler_avec(acteur, route, corps, &[]).await
+    }
+
+    /// The same, `autres_succes` being the non-zero `codeRetour` this route answers under a
+    /// success (20007 for an empty travaux search, D-API-2).
+    async fn appeler_avec(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<Value, Echec> {
         let url = format!("{}{route}", self.base);
         let requete = format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
         let piste = self.piste.as_ref().filter(|_| self.identifiant.is_none() && route.starts_with("/cpro/"));
@@ -278,7 +284,7 @@ impl ClientHttp {
         match (statut.is_success(), code == 0) {
             (true, true) => Ok(v),
             // D-API-2: an empty travaux search is 20007 (GFT_MSG_01.075) under HTTP 200.
-            (true, false) if code == CODE_RECHERCHE_VIDE && route.ends_with("/facturesTravaux/v1/rechercher") => Ok(v),
+            (true, false) if autres_succes.contains(&code) => Ok(v),
             (_, false) if statut.is_success() || statut.is_client_error() => {
                 let etendu = v.get("code").and_then(Value::as_str).filter(|c| !c.is_empty());
                 match etendu.map(str::to_string).or_else(|| self.table.get(&code).cloned()) {
@@ -465,7 +471,7 @@ impl Platform for ClientHttp {
             if let Some(r) = role {
                 corps["roleUtilisateur"] = json!(r.code());
             }
-            let v = self.appeler(Some(acteur), route, corps).await?;
+            let v = self.appeler_avec(Some(acteur), route, corps, &[CODE_RECHERCHE_VIDE]).await?;
             // The contract's shape (api-chorus-pro.md): a breach is a verdict, not a default.
             let breche = |quoi: &str| Echec::Refus { code: CODE_CONTRAT.into(), message: format!("{quoi} sur {route}\n{v}") };
             let pr = &v["parametresRetour"];
