@@ -43,3 +43,21 @@ Fonctionnalité: L'accès des utilisateurs aux structures et à l'espace « Fact
   Scénario: le gestionnaire d'une structure publique a un compte PIGP
     Soit l'utilisateur "Nina Garnier" rattaché à "Ville de Villeurbanne" comme gestionnaire secondaire
     Alors l'action est refusée avec le code "PIGP_REQUIS"
+
+  # D-UTILISATEURS-2 : une structure ne voit que les pièces dont elle est partie. Une maîtrise
+  # d'œuvre désignée par avenant n'est pas partie aux pièces adressées à la précédente : elle ne
+  # peut pas y associer la sienne (le titulaire recycle d'abord sa pièce vers elle).
+  @REQ-ACCES-01
+  Scénario: la nouvelle maîtrise d'œuvre ne s'associe pas à un projet de décompte qu'elle ne voit pas
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et un avenant désigne la maîtrise d'œuvre "Département du Rhône"
+    Alors "Anne Girard" ne voit pas la pièce A4
+    Quand "Anne Girard" dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Alors le dépôt est refusé avec le code "PIECE_PRECEDENTE_INCONNUE"
+
+  @REQ-ACCES-01
+  Scénario: la nouvelle maîtrise d'œuvre ne s'associe pas à un projet de décompte final qu'elle ne voit pas
+    Quand le titulaire dépose un projet de décompte final (A7) de 250 000 € HT
+    Et un avenant désigne la maîtrise d'œuvre "Département du Rhône"
+    Et "Anne Girard" dépose un projet de décompte général (A17) de 248 000 € HT à la suite de la pièce A7
+    Alors le dépôt est refusé avec le code "PIECE_PRECEDENTE_INCONNUE"

@@ -67,6 +67,23 @@ Fonctionnalité: La maîtrise d'ouvrage déléguée
       Quand "Léa Morel" dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
       Alors la pièce A19 est dans l'espace « Factures reçues » de "Aménageur privé SAS"
 
+    # H-PAYEUR-PUBLIC : tant qu'elle est privée, la MOAD ne reçoit aucune facture ; transformée en
+    # structure publique « avec MOA », elle en reçoit.
+    @REQ-MOAD-02 @REQ-ROUT-03
+    Scénario: une MOAD privée ne reçoit pas de facture avant sa transformation
+      Soit la structure privée "Aménageur privé SAS" de SIRET "20107136400016"
+      Et l'utilisateur "Léa Morel" rattaché à "Aménageur privé SAS" comme gestionnaire principal avec un compte PIGP
+      Quand le titulaire dépose une facture (A1) de 10 000 € HT avec :
+        | champ        | valeur         |
+        | destinataire | 20107136400016 |
+      Alors le dépôt est refusé avec le code "DESTINATAIRE_NON_PUBLIC"
+      Quand "Léa Morel" dépose une sollicitation de transformation de "Aménageur privé SAS" avec le compte PIGP de "Léa Morel"
+      Et le support traite la sollicitation
+      Et le titulaire dépose une facture (A1) de 10 000 € HT avec :
+        | champ        | valeur         |
+        | destinataire | 20107136400016 |
+      Alors le dépôt est accepté
+
     @REQ-MOAD-03
     Scénario: cas 3 : la MOAD n'existe pas encore dans Chorus Pro
       # La structure est d'abord créée (privée), puis transformée par une sollicitation.

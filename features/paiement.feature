@@ -67,6 +67,63 @@ Fonctionnalité: Le délai global de paiement et les intérêts moratoires
     Alors la pièce A19 est au statut "REJETÉE"
     Et le dossier de la pièce A19 est "refusé"
 
+  # D-PAIEMENT-1 : le dossier figé, aucune pièce ne s'y traite plus ; la raison donnée est le
+  # dossier, pas seulement le statut de la pièce.
+  @REQ-PAIE-05
+  Scénario: le payeur ne traite plus une demande de paiement d'un dossier figé
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et la maîtrise d'ouvrage rejette la pièce A19 : "doublon"
+    Quand la maîtrise d'ouvrage constate le service fait sur la pièce A19
+    Alors l'action est refusée avec le code "DOSSIER_FIGE"
+
+  @REQ-PAIE-05
+  Scénario: un dossier figé par un rejet ne se recycle plus
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15
+    Et la maîtrise d'ouvrage rejette la pièce A19 : "doublon"
+    Quand la maîtrise d'ouvrage demande le recyclage de la pièce précédant la pièce A19
+    Alors l'action est refusée avec le code "DOSSIER_FIGE"
+
+  # Chaque élément des intérêts moratoires vérifié seul (D-DELAIS-7, CCP R.2192-31 à R.2192-36).
+  @REQ-PAIE-02
+  Scénario: un payeur de santé paie 15 jours après son échéance : taux, base, jours, indemnité un à un
+    Soit la structure "Ville de Villeurbanne" est un établissement public de santé
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 20 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 20 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 20 000 € HT à la suite de la pièce A15
+    Alors l'échéance de paiement de la pièce A19 est le 21 avril 2026
+    Quand nous sommes le 6 mai 2026
+    Et la maîtrise d'ouvrage paie la pièce A19
+    # Taux BCE du semestre du 1er janvier 2026 (2,15 %) + 8 points, sur 24 000 € TTC, 15 jours :
+    # 24 000 × 10,15 % × 15 / 365 = 100,11 €.
+    Alors le taux des intérêts moratoires de la pièce A19 est de 10,15 %
+    Et la base des intérêts moratoires de la pièce A19 est de 24 000 €
+    Et la pièce A19 est payée avec 15 jours de retard
+    Et l'indemnité forfaitaire de la pièce A19 est de 40 €
+    Et la pièce A19 donne droit à 100,11 € d'intérêts moratoires et 40 € d'indemnité forfaitaire
+
+  @REQ-PAIE-02
+  Scénario: le montant à payer déclaré est la base des intérêts, au taux du second semestre 2026
+    Soit la date du 1er septembre 2026
+    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 10 000 € HT à la suite de la pièce A4
+    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 10 000 € HT à la suite de la pièce A15 avec :
+      | champ           | valeur  |
+      | montant à payer | 9 000 € |
+    Alors l'échéance de paiement de la pièce A19 est le 1er octobre 2026
+    Quand nous sommes le 21 octobre 2026
+    Et la maîtrise d'ouvrage paie la pièce A19
+    # Taux BCE du semestre du 1er juillet 2026 (2,15 %, hypothèse) + 8 points, sur 9 000 €,
+    # 20 jours : 9 000 × 10,15 % × 20 / 365 = 50,05 €.
+    Alors le taux des intérêts moratoires de la pièce A19 est de 10,15 %
+    Et la base des intérêts moratoires de la pièce A19 est de 9 000 €
+    Et la pièce A19 est payée avec 20 jours de retard
+    Et l'indemnité forfaitaire de la pièce A19 est de 40 €
+    Et la pièce A19 donne droit à 50,05 € d'intérêts moratoires et 40 € d'indemnité forfaitaire
+
   @REQ-PAIE-07
   Scénario: les intérêts moratoires en détail : base, jours, taux, indemnité, date limite de versement
     Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT

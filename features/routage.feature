@@ -46,6 +46,14 @@ Fonctionnalité: Les contrôles d'acheminement d'un dépôt
       | 35600000000001  | DESTINATAIRE_INCONNU  |
       | 26197306900014  | DESTINATAIRE_NON_PAYEUR |
 
+  # H-PAYEUR-PUBLIC : seule une structure publique reçoit des factures.
+  @REQ-ROUT-03
+  Scénario: une facture adressée à une structure privée est refusée
+    Quand le titulaire dépose une facture (A1) de 10 000 € HT avec :
+      | champ        | valeur         |
+      | destinataire | 26197306900014 |
+    Alors le dépôt est refusé avec le code "DESTINATAIRE_NON_PUBLIC"
+
   @REQ-ROUT-03
   Scénario: un destinataire inactif
     Soit la structure "Ville de Villeurbanne" est inactive

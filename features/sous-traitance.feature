@@ -50,3 +50,10 @@ Fonctionnalité: La demande de paiement d'un sous-traitant en paiement direct
     Quand 1 jour passe
     Alors la pièce A10 est au statut "MISE À DISPOSITION MOE"
     Et l'historique de la pièce A10 contient "ABSENCE_VALIDATION_1_HORS_DELAI"
+
+  @REQ-ST-04
+  Scénario: après 15 jours de silence, la maîtrise d'œuvre poursuit le circuit de la demande
+    Quand 16 jours passent
+    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 3 000 € HT à la suite de la pièce A10
+    Alors le dépôt est accepté
+    Et la maîtrise d'ouvrage est notifiée « action attendue » pour la pièce A15 le 18 mars 2026

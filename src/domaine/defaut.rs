@@ -1,165 +1,124 @@
 //! Named faults that `serve --fault NAME` injects into the reference, so that anyone can see the
 //! conformance suite catch a plausible mistake. With no fault (the default), nothing changes.
+//! One line per fault: its variant, its `--fault` name, what it does in French, and the
+//! requirement it breaks (`scenarios/exigences.yaml`).
 
-/// A fault a plausible implementation could have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Defaut {
+macro_rules! defauts {
+    ($($(#[doc = $doc:literal])* $v:ident, $nom:literal, $description:literal, $exigence:literal;)*) => {
+        /// A fault a plausible implementation could have.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Defaut {
+            $($(#[doc = $doc])* $v,)*
+        }
+
+        impl Defaut {
+            /// Every fault.
+            pub const TOUS: &'static [Defaut] = &[$(Defaut::$v,)*];
+
+            /// The name given to `--fault`.
+            pub fn nom(self) -> &'static str {
+                match self {
+                    $(Defaut::$v => $nom,)*
+                }
+            }
+
+            /// What the fault does, in French.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Defaut::$v => $description,)*
+                }
+            }
+
+            /// The requirement the fault breaks (`scenarios/exigences.yaml`).
+            pub fn exigence(self) -> &'static str {
+                match self {
+                    $(Defaut::$v => $exigence,)*
+                }
+            }
+        }
+    };
+}
+
+defauts! {
     /// Ignores « Présence MOA » when choosing the space and the payer.
-    PresenceMoaIgnoree,
+    PresenceMoaIgnoree, "presence-moa-ignoree", "ignore la « Présence MOA » pour choisir l'espace et le payeur", "REQ-PARAM-02";
     /// Accepts an A22 before the DG deadline.
-    A22Prematuree,
+    A22Prematuree, "a22-prematuree", "accepte une A22 avant l'expiration du délai de notification du décompte général", "REQ-TAC-01";
     /// Counts the tacit 10 days from the projet de décompte final instead of the A22.
-    TaciteMauvaisDepart,
+    TaciteMauvaisDepart, "tacite-mauvais-depart", "compte le délai de la procédure tacite depuis le projet de décompte final", "REQ-TAC-04";
     /// Ignores weekends and public holidays in deadlines.
-    SansJoursFeries,
+    SansJoursFeries, "sans-jours-feries", "ignore les week-ends et les jours fériés dans les délais", "REQ-DELAI-FERIE";
     /// Lets the titulaire refuse a DG for a routing error.
-    TitulaireRefuseAcheminement,
+    TitulaireRefuseAcheminement, "titulaire-refuse-acheminement", "laisse le titulaire refuser un décompte général pour erreur d'acheminement", "REQ-FIN-02";
     /// Keeps a refused dossier's circuit open.
-    CircuitRefuseOuvert,
+    CircuitRefuseOuvert, "circuit-refuse-ouvert", "laisse ouvert le circuit d'un dossier refusé pour autre motif", "REQ-REFUS-02";
     /// Accepts the « erreur de montant » motif after 19/02/2025.
-    ErreurMontantAcceptee,
+    ErreurMontantAcceptee, "erreur-montant-acceptee", "accepte un refus pour erreur de montant après le 19/02/2025", "REQ-REFUS-05";
     /// Lets a user see and act on another structure's piece.
-    AccesAutresStructures,
+    AccesAutresStructures, "acces-autres-structures", "laisse un utilisateur voir et traiter la pièce d'une autre structure", "REQ-ACCES-01";
     /// Drops the history: only the current status is kept.
-    HistoriquePerdu,
+    HistoriquePerdu, "historique-perdu", "ne garde que le dernier statut de chaque pièce", "REQ-HIST-01";
     /// Answers 200 with a non-zero `codeRetour` for a refusal.
-    CodeRetourIncoherent,
+    CodeRetourIncoherent, "code-retour-incoherent", "répond à un refus par un codeRetour nul (un succès) sous HTTP 400", "REQ-API-01";
     /// Accepts a SIRET whose Luhn key is wrong.
-    LuhnIgnore,
+    LuhnIgnore, "luhn-ignore", "accepte un SIRET dont la clé de Luhn est fausse", "REQ-ROUT-03";
     /// Never applies the MOE's 7-day delay.
-    DelaiMoeIgnore,
-    /// Knows only the fixed-date holidays: Easter Monday, Ascension and Whit Monday are working
-    /// days to it.
-    FeriesMobilesIgnores,
+    DelaiMoeIgnore, "delai-moe-ignore", "n'applique jamais le délai de la maîtrise d'œuvre sur un projet de décompte mensuel", "REQ-DELAI-MOE";
+    /// Knows only the fixed-date holidays: Easter Monday, Ascension and Whit Monday are working days to it.
+    FeriesMobilesIgnores, "feries-mobiles-ignores", "ignore le lundi de Pâques, l'Ascension et le lundi de Pentecôte dans les délais", "REQ-DELAI-FERIE";
     /// Ignores the montant à payer declared: the payer is asked the TTC.
-    MontantAPayerIgnore,
+    MontantAPayerIgnore, "montant-a-payer-ignore", "ignore le montant à payer déclaré et fait payer le TTC", "REQ-MONT-03";
     /// Answers a success without its `libelle` (the envelope of D-API-2).
-    LibelleAbsent,
+    LibelleAbsent, "libelle-absent", "répond à un succès sans « libelle »", "REQ-API-01";
     /// Answers only the first result of each page of the travaux search.
-    RechercheTronquee,
+    RechercheTronquee, "recherche-tronquee", "ne rend que le premier résultat de chaque page de la recherche", "REQ-API-03";
     /// Ignores the page asked for: always the first.
-    RechercheSansPagination,
+    RechercheSansPagination, "recherche-sans-pagination", "ignore la page demandée : toujours la première", "REQ-API-03";
     /// Gives the structure a piece waits on as its destinataire in the search.
-    RechercheDestinataireValideur,
+    RechercheDestinataireValideur, "recherche-destinataire-valideur", "donne pour destinataire, dans la recherche, la structure qui traite la pièce", "REQ-API-03";
     /// Dates each step of a piece's history the day after.
-    HistoriqueDecale,
+    HistoriqueDecale, "historique-decale", "date chaque étape de l'historique du lendemain", "REQ-HIST-01";
     /// Leaves out who made each step of a piece's history.
-    HistoriqueSansUtilisateur,
+    HistoriqueSansUtilisateur, "historique-sans-utilisateur", "omet l'utilisateur de chaque étape de l'historique", "REQ-HIST-01";
     /// Lets the payer mandate or put into payment without the steps before.
-    ChainePaiementSautee,
+    ChainePaiementSautee, "chaine-paiement-sautee", "laisse le payeur mandater ou mettre en paiement sans les étapes d'avant", "REQ-PAIE-08";
     /// Accepts a recycling request on an initial deposit.
-    RecyclageInitialAccepte,
+    RecyclageInitialAccepte, "recyclage-initial-accepte", "accepte une demande de recyclage sur un dépôt initial", "REQ-RECYC-03";
+    /// Drops `idPiecePrecedente` and `idPieceSuivante` from the pieces it answers.
+    ChainageOmis, "chainage-omis", "omet « idPiecePrecedente » et « idPieceSuivante » des pièces qu'il rend", "REQ-API-01";
+    /// Drops `typeFactureTravaux` from the pieces it answers.
+    TypeFactureAbsent, "type-facture-absent", "omet « typeFactureTravaux » des pièces qu'il rend", "REQ-API-01";
+    /// Drops `codeServiceExecutant` from the pieces it answers.
+    CodeServiceOmis, "code-service-omis", "omet « codeServiceExecutant » des pièces qu'il rend", "REQ-API-01";
+    /// Answers dates as `JJ/MM/AAAA` instead of the contract's `AAAA-MM-JJ`.
+    DatesFrancaises, "dates-francaises", "répond les dates au format JJ/MM/AAAA au lieu de AAAA-MM-JJ", "REQ-API-01";
+    /// Answers a refusal with the `codeRetour` of another refusal.
+    CodeRetourNonDeclare, "code-retour-non-declare", "répond à un refus par le codeRetour d'un autre refus", "REQ-API-01";
+    /// Dates each notification the day before.
+    NotificationsVeille, "notifications-veille", "date chaque notification de la veille", "REQ-NOTIF-01";
+    /// Lets the pieces of a dossier frozen by a refusal or a rejection be processed.
+    DossierFigeTraite, "dossier-fige-traite", "laisse traiter les pièces d'un dossier figé par un refus ou un rejet", "REQ-PAIE-05";
+    /// Accepts a deposit after a piece the depositor's structure cannot see.
+    AssociationPieceInvisible, "association-piece-invisible", "accepte un dépôt à la suite d'une pièce que la structure du déposant ne voit pas", "REQ-ACCES-01";
+    /// Accepts a payment request addressed to a private structure.
+    PaiementStructurePrivee, "paiement-structure-privee", "accepte une demande de paiement adressée à une structure privée", "REQ-ROUT-03";
+    /// Applies the ECB rate without its 8 points.
+    TauxSansMajoration, "taux-sans-majoration", "applique le taux BCE sans les 8 points de majoration", "REQ-PAIE-02";
+    /// Forgets the 40 € flat indemnity.
+    IndemniteOubliee, "indemnite-oubliee", "oublie l'indemnité forfaitaire de 40 €", "REQ-PAIE-02";
+    /// Computes interest on the HT amount instead of the amount paid late.
+    BaseInteretsHt, "base-interets-ht", "calcule les intérêts moratoires sur le HT au lieu du montant payé en retard", "REQ-PAIE-02";
+    /// Counts one day of delay too many (the deadline's own day).
+    RetardJourDeTrop, "retard-jour-de-trop", "compte un jour de retard de trop (le jour de l'échéance)", "REQ-PAIE-02";
+    /// Shows the mise en paiement to the supplier when the payer hides it.
+    MiseEnPaiementVisible, "mise-en-paiement-visible", "montre la mise en paiement au fournisseur quand le payeur la cache", "REQ-PAIE-03";
+    /// Waits twice the delay before deeming the subcontractor's request accepted.
+    SilenceSousTraitanceDouble, "silence-sous-traitance-double", "attend le double du délai de silence du titulaire avant de réputer acceptée la demande du sous-traitant", "REQ-ST-04";
 }
 
 impl Defaut {
-    /// Every fault.
-    pub const TOUS: [Defaut; 22] = [
-        Defaut::PresenceMoaIgnoree,
-        Defaut::A22Prematuree,
-        Defaut::TaciteMauvaisDepart,
-        Defaut::SansJoursFeries,
-        Defaut::TitulaireRefuseAcheminement,
-        Defaut::CircuitRefuseOuvert,
-        Defaut::ErreurMontantAcceptee,
-        Defaut::AccesAutresStructures,
-        Defaut::HistoriquePerdu,
-        Defaut::CodeRetourIncoherent,
-        Defaut::LuhnIgnore,
-        Defaut::DelaiMoeIgnore,
-        Defaut::FeriesMobilesIgnores,
-        Defaut::MontantAPayerIgnore,
-        Defaut::LibelleAbsent,
-        Defaut::RechercheTronquee,
-        Defaut::RechercheSansPagination,
-        Defaut::RechercheDestinataireValideur,
-        Defaut::HistoriqueDecale,
-        Defaut::HistoriqueSansUtilisateur,
-        Defaut::ChainePaiementSautee,
-        Defaut::RecyclageInitialAccepte,
-    ];
-
-    /// The name given to `--fault`.
-    pub fn nom(self) -> &'static str {
-        match self {
-            Defaut::PresenceMoaIgnoree => "presence-moa-ignoree",
-            Defaut::A22Prematuree => "a22-prematuree",
-            Defaut::TaciteMauvaisDepart => "tacite-mauvais-depart",
-            Defaut::SansJoursFeries => "sans-jours-feries",
-            Defaut::TitulaireRefuseAcheminement => "titulaire-refuse-acheminement",
-            Defaut::CircuitRefuseOuvert => "circuit-refuse-ouvert",
-            Defaut::ErreurMontantAcceptee => "erreur-montant-acceptee",
-            Defaut::AccesAutresStructures => "acces-autres-structures",
-            Defaut::HistoriquePerdu => "historique-perdu",
-            Defaut::CodeRetourIncoherent => "code-retour-incoherent",
-            Defaut::LuhnIgnore => "luhn-ignore",
-            Defaut::DelaiMoeIgnore => "delai-moe-ignore",
-            Defaut::FeriesMobilesIgnores => "feries-mobiles-ignores",
-            Defaut::MontantAPayerIgnore => "montant-a-payer-ignore",
-            Defaut::LibelleAbsent => "libelle-absent",
-            Defaut::RechercheTronquee => "recherche-tronquee",
-            Defaut::RechercheSansPagination => "recherche-sans-pagination",
-            Defaut::RechercheDestinataireValideur => "recherche-destinataire-valideur",
-            Defaut::HistoriqueDecale => "historique-decale",
-            Defaut::HistoriqueSansUtilisateur => "historique-sans-utilisateur",
-            Defaut::ChainePaiementSautee => "chaine-paiement-sautee",
-            Defaut::RecyclageInitialAccepte => "recyclage-initial-accepte",
-        }
-    }
-
-    /// What the fault does, in French.
-    pub fn description(self) -> &'static str {
-        match self {
-            Defaut::PresenceMoaIgnoree => "ignore la « Présence MOA » pour choisir l'espace et le payeur",
-            Defaut::A22Prematuree => "accepte une A22 avant l'expiration du délai de notification du décompte général",
-            Defaut::TaciteMauvaisDepart => "compte le délai de la procédure tacite depuis le projet de décompte final",
-            Defaut::SansJoursFeries => "ignore les week-ends et les jours fériés dans les délais",
-            Defaut::TitulaireRefuseAcheminement => "laisse le titulaire refuser un décompte général pour erreur d'acheminement",
-            Defaut::CircuitRefuseOuvert => "laisse ouvert le circuit d'un dossier refusé pour autre motif",
-            Defaut::ErreurMontantAcceptee => "accepte un refus pour erreur de montant après le 19/02/2025",
-            Defaut::AccesAutresStructures => "laisse un utilisateur voir et traiter la pièce d'une autre structure",
-            Defaut::HistoriquePerdu => "ne garde que le dernier statut de chaque pièce",
-            Defaut::CodeRetourIncoherent => "répond à un refus par un codeRetour nul (un succès) sous HTTP 400",
-            Defaut::LuhnIgnore => "accepte un SIRET dont la clé de Luhn est fausse",
-            Defaut::DelaiMoeIgnore => "n'applique jamais le délai de la maîtrise d'œuvre sur un projet de décompte mensuel",
-            Defaut::FeriesMobilesIgnores => "ignore le lundi de Pâques, l'Ascension et le lundi de Pentecôte dans les délais",
-            Defaut::MontantAPayerIgnore => "ignore le montant à payer déclaré et fait payer le TTC",
-            Defaut::LibelleAbsent => "répond à un succès sans « libelle »",
-            Defaut::RechercheTronquee => "ne rend que le premier résultat de chaque page de la recherche",
-            Defaut::RechercheSansPagination => "ignore la page demandée : toujours la première",
-            Defaut::RechercheDestinataireValideur => "donne pour destinataire, dans la recherche, la structure qui traite la pièce",
-            Defaut::HistoriqueDecale => "date chaque étape de l'historique du lendemain",
-            Defaut::HistoriqueSansUtilisateur => "omet l'utilisateur de chaque étape de l'historique",
-            Defaut::ChainePaiementSautee => "laisse le payeur mandater ou mettre en paiement sans les étapes d'avant",
-            Defaut::RecyclageInitialAccepte => "accepte une demande de recyclage sur un dépôt initial",
-        }
-    }
-
-    /// The requirement the fault breaks (`scenarios/exigences.yaml`).
-    pub fn exigence(self) -> &'static str {
-        match self {
-            Defaut::PresenceMoaIgnoree => "REQ-PARAM-02",
-            Defaut::A22Prematuree => "REQ-TAC-01",
-            Defaut::TaciteMauvaisDepart => "REQ-TAC-04",
-            Defaut::SansJoursFeries => "REQ-DELAI-FERIE",
-            Defaut::TitulaireRefuseAcheminement => "REQ-FIN-02",
-            Defaut::CircuitRefuseOuvert => "REQ-REFUS-02",
-            Defaut::ErreurMontantAcceptee => "REQ-REFUS-05",
-            Defaut::AccesAutresStructures => "REQ-ACCES-01",
-            Defaut::HistoriquePerdu | Defaut::HistoriqueDecale | Defaut::HistoriqueSansUtilisateur => "REQ-HIST-01",
-            Defaut::CodeRetourIncoherent => "REQ-API-01",
-            Defaut::LuhnIgnore => "REQ-ROUT-03",
-            Defaut::DelaiMoeIgnore => "REQ-DELAI-MOE",
-            Defaut::FeriesMobilesIgnores => "REQ-DELAI-FERIE",
-            Defaut::MontantAPayerIgnore => "REQ-MONT-03",
-            Defaut::LibelleAbsent => "REQ-API-01",
-            Defaut::ChainePaiementSautee => "REQ-PAIE-08",
-            Defaut::RecyclageInitialAccepte => "REQ-RECYC-03",
-            Defaut::RechercheTronquee | Defaut::RechercheSansPagination | Defaut::RechercheDestinataireValideur => "REQ-API-03",
-        }
-    }
-
     /// Parses a fault name.
     pub fn parse(nom: &str) -> Option<Defaut> {
-        Defaut::TOUS.into_iter().find(|d| d.nom() == nom.trim())
+        Defaut::TOUS.iter().copied().find(|d| d.nom() == nom.trim())
     }
 }

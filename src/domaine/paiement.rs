@@ -89,6 +89,13 @@ pub struct Retard {
 }
 
 impl Retard {
+    /// The same delay with another rate or another number of days, its interest computed again
+    /// (how the named faults get their wrong figures).
+    pub fn recalcule(&self, taux: Option<Decimal>, jours: i32) -> Retard {
+        let interets = taux.and_then(|t| montant_interets(self.base, t, jours));
+        Retard { taux_applique: taux, jours, interets, ..self.clone() }
+    }
+
     /// Why the interest is not computed, in French: the half-year whose rate is missing.
     pub fn taux_manquant(&self) -> Option<String> {
         self.interets.is_none().then(|| {
@@ -98,6 +105,16 @@ impl Retard {
             )
         })
     }
+}
+
+/// Interest on `base` at `taux` % a year for `jours` days, to the cent (D-DELAIS-7: simple
+/// interest, a year of 365 days).
+fn montant_interets(base: Decimal, taux: Decimal, jours: i32) -> Option<Decimal> {
+    base.checked_mul(taux)?
+        .checked_div(Decimal::ONE_HUNDRED)?
+        .checked_mul(Decimal::from(jours))?
+        .checked_div(Decimal::from(365))
+        .map(|i| i.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// Late-payment interest for `base` paid on `mise_en_paiement` (D-DELAIS-7). `None` when the
@@ -114,13 +131,7 @@ pub fn interets_moratoires(base: Decimal, echeance: Date, mise_en_paiement: Date
     let semestre = Date::ymd(a, if m <= 6 { 1 } else { 7 }, 1).unwrap_or(premier_jour);
     let taux_bce = table.taux_du_semestre(semestre);
     let taux_applique = taux_bce.and_then(|t| t.checked_add(POINTS_MAJORATION));
-    let interets = taux_applique.and_then(|t| {
-        base.checked_mul(t)?
-            .checked_div(Decimal::ONE_HUNDRED)?
-            .checked_mul(Decimal::from(jours))?
-            .checked_div(Decimal::from(365))
-            .map(|i| i.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-    });
+    let interets = taux_applique.and_then(|t| montant_interets(base, t, jours));
     Some(Retard {
         echeance,
         jours,

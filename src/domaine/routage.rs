@@ -411,7 +411,9 @@ fn verifier_association(d: &DemandeRoutage<'_>, date: Date) -> Result<(), Refus>
         }
         Association::Suit(p) => p,
     };
-    if !p.visible || !p.meme_marche {
+    // REQ-ACCES-01: a piece the depositor's structure cannot see is, to it, no piece at all.
+    let visible = p.visible || d.defaut == Some(Defaut::AssociationPieceInvisible);
+    if !visible || !p.meme_marche {
         return Err(refus(R::PiecePrecedenteInconnue, "la pièce précédente est inconnue pour cette structure".to_string()));
     }
     let attendus = cadre.peut_suivre();
@@ -681,7 +683,7 @@ fn verifier_reception_paiement(cadre: CadreFacturation, siret: Siret, destinatai
     if defaut == Some(Defaut::PresenceMoaIgnoree) {
         return Ok(());
     }
-    if !destinataire.publique() {
+    if !destinataire.publique() && defaut != Some(Defaut::PaiementStructurePrivee) {
         // Hypothèse: only public structures receive invoices (a MOAD must first become public,
         // D-MOAD-1).
         return Err(refus(R::DestinataireNonPublic, format!("la structure {siret} est privée : elle ne reçoit pas de factures")));

@@ -287,6 +287,19 @@ impl ClientHttp {
             (true, false) if autres_succes.contains(&code) => Ok(v),
             (_, false) if statut.is_success() || statut.is_client_error() => {
                 let etendu = v.get("code").and_then(Value::as_str).filter(|c| !c.is_empty());
+                // The number a refusal travels with is the one the table declares for it: a
+                // refusal that names itself under another's number breaks the contract.
+                if let (Some(e), Some(declare)) = (etendu, self.table.get(&code))
+                    && crate::domaine::refus::CodeRefus::parse(e).is_some()
+                    && declare != e
+                {
+                    return Err(Echec::Refus {
+                        code: CODE_CONTRAT.into(),
+                        message: format!(
+                            "refus {e} sous le codeRetour {code}, que la table des codes déclare pour {declare}, sur {route}\n{brut}"
+                        ),
+                    });
+                }
                 match etendu.map(str::to_string).or_else(|| self.table.get(&code).cloned()) {
                     Some(c) if crate::domaine::refus::CodeRefus::parse(&c).is_some() => Err(Echec::Refus { code: c, message: libelle }),
                     // A malformed request, a refused token, a saturated server: no verdict.
@@ -310,8 +323,11 @@ impl ClientHttp {
     }
 }
 
-fn garbage(route: &str, e: String, v: &Value) -> Echec {
-    Echec::Indetermine { message: format!("réponse inexploitable sur {route} : {e}"), preuve: Some(v.to_string()) }
+/// A success whose body breaks the contract (a required key missing, a date not `AAAA-MM-JJ`):
+/// the implementation answered, wrongly, so it is a verdict (`non conforme`), not a default read
+/// in its place nor an `indéterminé` (D-API-3 keeps that for a 5xx or a missing `codeRetour`).
+fn breche(route: &str, e: String, v: &Value) -> Echec {
+    Echec::Refus { code: CODE_CONTRAT.into(), message: format!("réponse hors contrat sur {route} : {e}\n{v}") }
 }
 
 impl Platform for ClientHttp {
@@ -329,13 +345,13 @@ impl Platform for ClientHttp {
             let id = |nom: &str| v.get(nom).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
             Ok(match &commande {
                 Commande::Deposer(_) => {
-                    Reponse::Piece(PieceId(id("idFactureTravaux").ok_or_else(|| garbage(route, "idFactureTravaux manquant".into(), &v))?))
+                    Reponse::Piece(PieceId(id("idFactureTravaux").ok_or_else(|| breche(route, "idFactureTravaux manquant".into(), &v))?))
                 }
                 Commande::DemanderRecyclage(_) => Reponse::PiecePrecedente(PieceId(
-                    id("idPiecePrecedente").ok_or_else(|| garbage(route, "idPiecePrecedente manquant".into(), &v))?,
+                    id("idPiecePrecedente").ok_or_else(|| breche(route, "idPiecePrecedente manquant".into(), &v))?,
                 )),
                 Commande::DeposerSollicitation { .. } => {
-                    Reponse::Sollicitation(id("idSollicitation").ok_or_else(|| garbage(route, "idSollicitation manquant".into(), &v))?)
+                    Reponse::Sollicitation(id("idSollicitation").ok_or_else(|| breche(route, "idSollicitation manquant".into(), &v))?)
                 }
                 _ => Reponse::Fait,
             })
@@ -350,8 +366,8 @@ impl Platform for ClientHttp {
                 None => ("/test/v1/consulterPiece", None),
             };
             let v = self.appeler(acteur, route, json!({ "idFactureTravaux": piece.0 })).await?;
-            let f = v.get("factureTravaux").ok_or_else(|| garbage(route, "factureTravaux manquant".into(), &v))?;
-            contrat::vue_depuis(f).map_err(|e| garbage(route, e, &v))
+            let f = v.get("factureTravaux").ok_or_else(|| breche(route, "factureTravaux manquant".into(), &v))?;
+            contrat::vue_depuis(f).map_err(|e| breche(route, e, &v))
         }
         .boxed()
     }
@@ -363,8 +379,8 @@ impl Platform for ClientHttp {
             let l = v
                 .get("listeNotifications")
                 .and_then(Value::as_array)
-                .ok_or_else(|| garbage(route, "listeNotifications manquante".into(), &v))?;
-            l.iter().map(contrat::notification_depuis).collect::<Result<Vec<_>, _>>().map_err(|e| garbage(route, e, &v))
+                .ok_or_else(|| breche(route, "listeNotifications manquante".into(), &v))?;
+            l.iter().map(contrat::notification_depuis).collect::<Result<Vec<_>, _>>().map_err(|e| breche(route, e, &v))
         }
         .boxed()
     }
@@ -373,7 +389,7 @@ impl Platform for ClientHttp {
         async move {
             let route = "/cpro/structures/v1/consulter";
             let v = self.appeler(None, route, json!({ "identifiantStructure": siret.to_string() })).await?;
-            contrat::structure_depuis(&v).map_err(|e| garbage(route, e, &v))
+            contrat::structure_depuis(&v).map_err(|e| breche(route, e, &v))
         }
         .boxed()
     }
@@ -385,7 +401,7 @@ impl Platform for ClientHttp {
             let l = v
                 .get("listeCadreFacturation")
                 .and_then(Value::as_array)
-                .ok_or_else(|| garbage(route, "listeCadreFacturation manquante".into(), &v))?;
+                .ok_or_else(|| breche(route, "listeCadreFacturation manquante".into(), &v))?;
             l.iter()
                 .map(|c| {
                     let code = c.get("codeCadreFacturation").and_then(Value::as_str).ok_or("codeCadreFacturation manquant")?;
@@ -396,7 +412,7 @@ impl Platform for ClientHttp {
                     })
                 })
                 .collect::<Result<Vec<_>, &str>>()
-                .map_err(|e| garbage(route, e.to_string(), &v))
+                .map_err(|e| breche(route, e.to_string(), &v))
         }
         .boxed()
     }
@@ -408,7 +424,7 @@ impl Platform for ClientHttp {
             v.get("date")
                 .and_then(Value::as_str)
                 .and_then(Date::parse_iso)
-                .ok_or_else(|| garbage(route, "date AAAA-MM-JJ manquante".into(), &v))
+                .ok_or_else(|| breche(route, "date AAAA-MM-JJ manquante".into(), &v))
         }
         .boxed()
     }
@@ -417,7 +433,7 @@ impl Platform for ClientHttp {
         async move {
             let route = "/test/v1/evenementsMarche";
             let v = self.appeler(None, route, json!({ "numeroMarche": numero })).await?;
-            contrat::evenements_depuis(&v, "evenements").map_err(|e| garbage(route, e, &v))
+            contrat::evenements_depuis(&v, "evenements").map_err(|e| breche(route, e, &v))
         }
         .boxed()
     }
@@ -429,7 +445,7 @@ impl Platform for ClientHttp {
             let montant = |nom: &str| v.get(nom).and_then(Value::as_str).and_then(|s| s.parse::<rust_decimal::Decimal>().ok());
             match (montant("montantAppele"), montant("montantPaye")) {
                 (Some(appele), Some(paye)) => Ok(VueFonds { appele, paye }),
-                _ => Err(garbage(route, "montantAppele et montantPaye attendus".into(), &v)),
+                _ => Err(breche(route, "montantAppele et montantPaye attendus".into(), &v)),
             }
         }
         .boxed()
@@ -439,7 +455,7 @@ impl Platform for ClientHttp {
         async move {
             let route = "/test/v1/compte";
             let v = self.appeler(None, route, json!({ "login": login })).await?;
-            contrat::compte_depuis(&v).map_err(|e| garbage(route, e, &v))
+            contrat::compte_depuis(&v).map_err(|e| breche(route, e, &v))
         }
         .boxed()
     }
@@ -451,7 +467,7 @@ impl Platform for ClientHttp {
             let l = v
                 .get("listeMotifRefusFactureTravaux")
                 .and_then(Value::as_array)
-                .ok_or_else(|| garbage(route, "listeMotifRefusFactureTravaux manquante".into(), &v))?;
+                .ok_or_else(|| breche(route, "listeMotifRefusFactureTravaux manquante".into(), &v))?;
             Ok(l.iter().filter_map(|c| c.get("codeMotif").and_then(Value::as_str).map(str::to_string)).collect())
         }
         .boxed()
@@ -473,7 +489,7 @@ impl Platform for ClientHttp {
             }
             let v = self.appeler_avec(Some(acteur), route, corps, &[CODE_RECHERCHE_VIDE]).await?;
             // The contract's shape (api-chorus-pro.md): a breach is a verdict, not a default.
-            let breche = |quoi: &str| Echec::Refus { code: CODE_CONTRAT.into(), message: format!("{quoi} sur {route}\n{v}") };
+            let breche = |quoi: &str| breche(route, quoi.to_string(), &v);
             let pr = &v["parametresRetour"];
             let nombre = |k: &str| pr.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
             let (Some(total), Some(pages)) = (nombre("total"), nombre("pages")) else {

@@ -266,7 +266,7 @@ impl Platform for PlateformeReference {
                 destinataire: r.annuaire().get(n.destinataire).siret,
                 nature: n.nature,
                 piece: n.piece,
-                date: n.date,
+                date: if r.defaut() == Some(Defaut::NotificationsVeille) { n.date.plus_jours(-1) } else { n.date },
             })
             .collect();
         ready(Ok(v)).boxed()

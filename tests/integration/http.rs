@@ -93,7 +93,7 @@ fn every_fault_is_caught_and_names_its_requirement() {
     let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
     // The power of the suite: how many scenarios catch each fault (printed for the README's
     // table; `cargo test every_fault -- --nocapture`).
-    for d in Defaut::TOUS {
+    for &d in Defaut::TOUS {
         let s = serveur(Some(d));
         let b = executer_contre(Some(&format!("http://{}", s.addr)), Duration::from_secs(5));
         let r = Rapport::du_bilan(&b, &racine(), "serve --fault", None).expect("report");
@@ -108,6 +108,8 @@ fn every_fault_is_caught_and_names_its_requirement() {
             })
             .collect();
         assert_eq!(r.verdict, Verdict::NonConforme, "fault {} must be caught; scenarios not conformes: {vus:#?}", d.nom());
+        // The floor of the suite's power: no fault hangs on a single scenario.
+        assert!(n >= 2, "fault {} is caught by {n} scenario(s) only: {vus:#?}", d.nom());
         let ligne = r.exigences.iter().find(|e| e.id == d.exigence()).unwrap_or_else(|| panic!("{} in the catalogue", d.exigence()));
         assert_eq!(ligne.verdict, Verdict::NonConforme, "fault {} breaks {}", d.nom(), d.exigence());
     }
@@ -384,6 +386,21 @@ fn serve_lists_exactly_the_injectable_faults() {
         "historique-sans-utilisateur",
         "chaine-paiement-sautee",
         "recyclage-initial-accepte",
+        "chainage-omis",
+        "type-facture-absent",
+        "code-service-omis",
+        "dates-francaises",
+        "code-retour-non-declare",
+        "notifications-veille",
+        "dossier-fige-traite",
+        "association-piece-invisible",
+        "paiement-structure-privee",
+        "taux-sans-majoration",
+        "indemnite-oubliee",
+        "base-interets-ht",
+        "retard-jour-de-trop",
+        "mise-en-paiement-visible",
+        "silence-sous-traitance-double",
     ];
     assert_eq!(noms, attendus);
     assert_eq!(Defaut::TOUS.len(), attendus.len());

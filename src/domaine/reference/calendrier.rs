@@ -241,7 +241,9 @@ impl Reference {
         }
         // D-SOUSTRAITANCE-1: the titulaire's silence on an A10, deemed accepted today, the day
         // after its last day; D-DELAIS-7: its payment period starts today.
-        if p.statut == Statut::AValider1 && expire(delais::SOUS_TRAITANCE) {
+        let silence =
+            if self.defaut == Some(Defaut::SilenceSousTraitanceDouble) { 2 * delais::SOUS_TRAITANCE } else { delais::SOUS_TRAITANCE };
+        if p.statut == Statut::AValider1 && expire(silence) {
             let libelle = format!("absence de réponse du titulaire en {} : réputée acceptée", delais::jours(delais::SOUS_TRAITANCE));
             let _ = self.transition(id, Statut::AbsenceValidation1HorsDelai, SYSTEME, &libelle);
             let _ = self.transmettre_sous_traitance(id);

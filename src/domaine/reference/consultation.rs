@@ -105,6 +105,7 @@ impl Reference {
         if piece.statut == Statut::MiseEnPaiement
             && structure != piece.recipiendaire
             && self.annuaire.get(piece.recipiendaire).parametres.statut_mise_en_paiement_nest_pas_remonte
+            && self.defaut != Some(Defaut::MiseEnPaiementVisible)
         {
             return Statut::Mandatee;
         }
@@ -135,7 +136,9 @@ impl Reference {
     }
 
     pub(super) fn verifier_dossier_ouvert(&self, p: &Piece) -> Result<(), Refus> {
-        if self.etat_dossier(p.dossier) == EtatDossier::Refuse && self.defaut != Some(Defaut::CircuitRefuseOuvert) {
+        if self.etat_dossier(p.dossier) == EtatDossier::Refuse
+            && !matches!(self.defaut, Some(Defaut::CircuitRefuseOuvert | Defaut::DossierFigeTraite))
+        {
             return Err(Refus::new(R::DossierFige, "le dossier de facturation est figé par un refus"));
         }
         Ok(())

@@ -10,6 +10,7 @@ use crate::domaine::paiement::{Retard, TableTaux, echeance_paiement, interets_mo
 use crate::domaine::piece::{Espace, PieceId};
 use crate::domaine::refus::{CodeRefus as R, Refus};
 use crate::domaine::statut::Statut;
+use rust_decimal::Decimal;
 
 impl Reference {
     fn action_payeur(&mut self, login: &str, id: PieceId, vers: Statut, commentaire: &str) -> Issue {
@@ -62,7 +63,8 @@ impl Reference {
         self.pc_mut(id).date_mise_en_paiement = Some(date);
         // D-NOTIF-1 and D-PAIEMENT-2: the titulaire is not told when the payer hides the status.
         let p = self.pc(id);
-        let cache = self.annuaire.get(p.recipiendaire).parametres.statut_mise_en_paiement_nest_pas_remonte;
+        let cache = self.annuaire.get(p.recipiendaire).parametres.statut_mise_en_paiement_nest_pas_remonte
+            && self.defaut != Some(Defaut::MiseEnPaiementVisible);
         let titulaire = p.marche.as_deref().and_then(|n| self.marche(n)).and_then(|m| self.annuaire.chercher(m.titulaire.siret));
         let deposant = p.deposant;
         let mut cibles = self.acteurs_notifies(p);
@@ -112,6 +114,13 @@ impl Reference {
         let p = self.piece(id)?;
         let (Some(mep), Some(ech)) = (p.date_mise_en_paiement, self.echeance_paiement(id)) else { return None };
         // D-DELAIS-7: on the amount paid late.
-        interets_moratoires(p.montant_payable(), ech, mep, table)
+        let base = if self.defaut == Some(Defaut::BaseInteretsHt) { p.montants.ht } else { p.montant_payable() };
+        let r = interets_moratoires(base, ech, mep, table)?;
+        Some(match self.defaut {
+            Some(Defaut::TauxSansMajoration) => r.recalcule(r.taux_bce, r.jours),
+            Some(Defaut::RetardJourDeTrop) => r.recalcule(r.taux_applique, r.jours + 1),
+            Some(Defaut::IndemniteOubliee) => Retard { indemnite: Decimal::ZERO, ..r },
+            _ => r,
+        })
     }
 }

@@ -152,11 +152,14 @@ impl Etat {
     }
 }
 
-/// Every request, with the envelope's fault applied to successes when it is injected.
+/// Every request, with the answer's fault applied when one is injected.
 async fn traiter(State(etat): State<Partage>, requete: Request) -> Response {
-    let sans_libelle = etat.config.defaut == Some(Defaut::LibelleAbsent);
+    let defaut = etat.config.defaut.filter(|d| reponses::altere_les_reponses(*d));
     let r = traiter_requete(etat, requete).await;
-    if sans_libelle && r.status().is_success() { reponses::sans_libelle(r).await } else { r }
+    match defaut {
+        Some(d) => reponses::alterer(d, r).await,
+        None => r,
+    }
 }
 
 /// The guard, then the sandbox's queue, then the reference.

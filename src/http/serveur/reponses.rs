@@ -22,17 +22,65 @@ pub fn ok(mut corps: Value) -> Response {
     reponse(StatusCode::OK, corps)
 }
 
-/// The `libelle-absent` fault: the same success without its `libelle`.
-pub async fn sans_libelle(r: Response) -> Response {
+/// Whether an answer fault is injected: the server then rewrites every answer's JSON with
+/// [`alterer`].
+pub fn altere_les_reponses(d: Defaut) -> bool {
+    matches!(
+        d,
+        Defaut::LibelleAbsent | Defaut::ChainageOmis | Defaut::TypeFactureAbsent | Defaut::CodeServiceOmis | Defaut::DatesFrancaises
+    )
+}
+
+/// The answer faults: a success without its `libelle`, pieces without some of their keys, dates
+/// as `JJ/MM/AAAA`. The answer is otherwise the same.
+pub async fn alterer(d: Defaut, r: Response) -> Response {
     let (parties, corps) = r.into_parts();
     match axum::body::to_bytes(corps, usize::MAX).await.ok().and_then(|o| serde_json::from_slice::<Value>(&o).ok()) {
         Some(mut v) => {
-            if let Some(o) = v.as_object_mut() {
-                o.remove("libelle");
+            match d {
+                Defaut::LibelleAbsent if parties.status.is_success() => {
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("libelle");
+                    }
+                }
+                Defaut::ChainageOmis => retirer(&mut v, &["idPiecePrecedente", "idPieceSuivante"]),
+                Defaut::TypeFactureAbsent => retirer(&mut v, &["typeFactureTravaux"]),
+                Defaut::CodeServiceOmis => retirer(&mut v, &["codeServiceExecutant"]),
+                Defaut::DatesFrancaises => dates_francaises(&mut v),
+                _ => {}
             }
             reponse(parties.status, v)
         }
-        None => reponse(StatusCode::INTERNAL_SERVER_ERROR, json!({ "codeRetour": 500, "libelle": "réponse illisible" })),
+        None => reponse(parties.status, json!({ "codeRetour": 500, "libelle": "réponse illisible" })),
+    }
+}
+
+/// Removes `cles` from every object of the tree.
+fn retirer(v: &mut Value, cles: &[&str]) {
+    match v {
+        Value::Object(o) => {
+            for c in cles {
+                o.remove(*c);
+            }
+            o.values_mut().for_each(|x| retirer(x, cles));
+        }
+        Value::Array(l) => l.iter_mut().for_each(|x| retirer(x, cles)),
+        _ => {}
+    }
+}
+
+/// Rewrites every `AAAA-MM-JJ` string of the tree as `JJ/MM/AAAA`.
+fn dates_francaises(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let Some(d) = crate::domaine::calendrier::Date::parse_iso(s) {
+                let (a, m, j) = d.civil();
+                *s = format!("{j:02}/{m:02}/{a:04}");
+            }
+        }
+        Value::Object(o) => o.values_mut().for_each(dates_francaises),
+        Value::Array(l) => l.iter_mut().for_each(dates_francaises),
+        _ => {}
     }
 }
 
@@ -78,8 +126,16 @@ pub fn famille(f: Famille) -> &'static str {
 /// as `libelle`, and the stable `code` as an extension unless the server is strict.
 pub fn refus(style: Style, code: &str, message: &str) -> Response {
     let c = CodeRefus::parse(code);
-    // The `code-retour-incoherent` fault answers the refusal with codeRetour 0 (a success).
-    let retour = if style.defaut == Some(Defaut::CodeRetourIncoherent) { 0 } else { c.map(CodeRefus::code_retour).unwrap_or(28_999) };
+    // The `code-retour-incoherent` fault answers the refusal with codeRetour 0 (a success); the
+    // `code-retour-non-declare` fault with the number of the next refusal of the list.
+    let retour = match (style.defaut, c) {
+        (Some(Defaut::CodeRetourIncoherent), _) => 0,
+        (Some(Defaut::CodeRetourNonDeclare), Some(c)) => {
+            let i = CodeRefus::TOUS.iter().position(|x| *x == c).unwrap_or(0);
+            CodeRefus::TOUS[(i + 1) % CodeRefus::TOUS.len()].code_retour()
+        }
+        (_, c) => c.map(CodeRefus::code_retour).unwrap_or(28_999),
+    };
     let mut corps = json!({ "codeRetour": retour, "libelle": message });
     if style.extension_code {
         corps["code"] = json!(code);

@@ -223,6 +223,63 @@ pub(super) fn definitions() -> Vec<Definition> {
         ),
         etape!(
             Alors,
+            interets_taux,
+            motif = r"le taux des intérêts moratoires de la pièce {PIECE} est de (\d+(?:,\d+)?) ?%",
+            exemple = "Alors le taux des intérêts moratoires de la pièce A19 est de 10,15 %",
+            sens = "Le taux appliqué seul : le taux BCE du semestre où commence le retard, plus 8 points (D-DELAIS-7, CCP R.2192-31).",
+            |m, c| {
+                let r = retard(m, &c).await?;
+                let attendu = montant(c.s(2))?;
+                let obtenu = r.taux_applique.map(|t| format!("{t} %")).unwrap_or("aucun (taux BCE manquant)".into());
+                if r.taux_applique == Some(attendu) {
+                    Ok(())
+                } else {
+                    Err(EchecEtape::difference(&format!("taux des intérêts de la pièce {}", c.s(1)), format!("{attendu} %"), obtenu))
+                }
+            }
+        ),
+        etape!(
+            Alors,
+            interets_base,
+            motif = "la base des intérêts moratoires de la pièce {PIECE} est de {MONTANT}",
+            exemple = "Alors la base des intérêts moratoires de la pièce A19 est de 12 000 €",
+            sens = "La base seule : le montant payé en retard, c'est-à-dire le montant à payer et non le HT (D-DELAIS-7).",
+            |m, c| {
+                let r = retard(m, &c).await?;
+                let attendu = montant(c.s(2))?;
+                if r.base == attendu {
+                    Ok(())
+                } else {
+                    Err(EchecEtape::difference(
+                        &format!("base des intérêts de la pièce {}", c.s(1)),
+                        format!("{attendu} €"),
+                        format!("{} €", r.base),
+                    ))
+                }
+            }
+        ),
+        etape!(
+            Alors,
+            jours_de_retard,
+            motif = r"la pièce {PIECE} est payée avec (\d+) jours? de retard",
+            exemple = "Alors la pièce A19 est payée avec 10 jours de retard",
+            sens = "Les jours de retard seuls : du lendemain de l'échéance au jour de la mise en paiement inclus (D-DELAIS-7).",
+            |m, c| {
+                let r = retard(m, &c).await?;
+                let attendu: i32 = c.s(2).parse().map_err(|_| "nombre de jours illisible")?;
+                if r.jours == attendu {
+                    Ok(())
+                } else {
+                    Err(EchecEtape::difference(
+                        &format!("retard de paiement de la pièce {}", c.s(1)),
+                        format!("{attendu} jours"),
+                        format!("{} jours", r.jours),
+                    ))
+                }
+            }
+        ),
+        etape!(
+            Alors,
             interets_assiette,
             motif = r"les intérêts moratoires de la pièce {PIECE} courent sur {MONTANT} pendant (\d+) jours? au taux de (\d+(?:,\d+)?) ?%",
             exemple = "Alors les intérêts moratoires de la pièce A19 courent sur 12 000 € pendant 10 jours au taux de 10,15 %",
