@@ -362,7 +362,7 @@ fn executer(cli: Cli) -> anyhow::Result<u8> {
             let mut rapport =
                 Rapport::de_certification(&bilan, &non_applicables, &racine, &profil.implementation, &profile.display().to_string())?;
             rapport.meta.url = Some(profil.url.clone());
-            rapport.meta.prise_en_charge = Some(profil.prend_en_charge.declaree());
+            rapport.meta.prise_en_charge = Some([profil.prend_en_charge.declaree(), profil.controle.declaree()].concat());
             rapport.meta.table_codes_retour = Some(profil.table_declaree(dossier));
             certification::ecrire(&mut rapport, &dir, &racine, cle.as_ref()).context("failed to write the reports")?;
             println!("implémentation : {} ({})", profil.implementation, profil.url);

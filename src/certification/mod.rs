@@ -6,6 +6,7 @@ pub mod signature;
 
 use crate::donnees::{ErreurDonnees, lire_yaml};
 use crate::http::client::{ClientHttp, PisteClient};
+use crate::http::controle::Capacite;
 use crate::http::serveur::ROUTE_JETON;
 use crate::moteur::verification::fichiers_feature;
 use crate::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
@@ -112,6 +113,63 @@ pub struct Profil {
     /// local one of `serve`.
     #[serde(default)]
     pub jeton_controle_env: Option<String>,
+    /// The test control's capabilities the implementation offers (D-API-4); each defaults to
+    /// offered. A scenario that needs one it lacks is `non applicable`.
+    #[serde(default)]
+    pub controle: Controle,
+}
+
+/// The control capabilities a profile declares (`controle:`), each offered unless set to `false`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Controle {
+    /// Reset, structures, users, links, contracts.
+    #[serde(default = "oui")]
+    pub jeux_de_donnees: bool,
+    /// The calendar.
+    #[serde(default = "oui")]
+    pub horloge: bool,
+    /// The notifications sent.
+    #[serde(default = "oui")]
+    pub notifications: bool,
+    /// The support's treatment of a sollicitation.
+    #[serde(default = "oui")]
+    pub sollicitations: bool,
+    /// The platform's own view of a piece, a contract's events, a mandate's funds, an account.
+    #[serde(default = "oui")]
+    pub vue_plateforme: bool,
+}
+
+fn oui() -> bool {
+    true
+}
+
+impl Default for Controle {
+    fn default() -> Self {
+        Controle { jeux_de_donnees: true, horloge: true, notifications: true, sollicitations: true, vue_plateforme: true }
+    }
+}
+
+impl Controle {
+    fn offerte(&self, c: Capacite) -> bool {
+        match c {
+            Capacite::JeuxDeDonnees => self.jeux_de_donnees,
+            Capacite::Horloge => self.horloge,
+            Capacite::Notifications => self.notifications,
+            Capacite::Sollicitations => self.sollicitations,
+            Capacite::VuePlateforme => self.vue_plateforme,
+        }
+    }
+
+    /// The capabilities the implementation lacks.
+    pub fn absentes(&self) -> Vec<Capacite> {
+        Capacite::TOUTES.into_iter().filter(|c| !self.offerte(*c)).collect()
+    }
+
+    /// The declaration, for the report (`controle.horloge : non`…).
+    pub fn declaree(&self) -> Vec<String> {
+        Capacite::TOUTES.iter().map(|c| format!("controle.{} : {}", c.nom(), if self.offerte(*c) { "oui" } else { "non" })).collect()
+    }
 }
 
 /// PISTE in a profile: where the token comes from and where its credentials are.
@@ -166,6 +224,7 @@ impl Profil {
         if let Some(v) = &self.jeton_controle_env {
             c = c.avec_jeton_controle(&variable(v)?);
         }
+        c = c.sans_capacites(&self.controle.absentes());
         let mut comptes = HashMap::new();
         for compte in &self.comptes {
             comptes.insert(compte.login.clone(), variable(&compte.mot_de_passe_env)?);
@@ -263,6 +322,7 @@ pub fn scenarios_exclus(features: &[PathBuf], racine: &Path, tags: &[&str]) -> V
                         })
                         .collect(),
                     preuves: Vec::new(),
+                    refus_recus: Vec::new(),
                 });
             }
         };

@@ -183,6 +183,7 @@ struct Partage {
 pub fn code_erreur(e: &Echec) -> String {
     match e {
         Echec::Refus { code, .. } => code.clone(),
+        Echec::HorsCapacite { .. } => "HORS_CAPACITE".into(),
         Echec::Indetermine { message, .. } => {
             if message.starts_with("délai dépassé") {
                 "DELAI_DEPASSE".into()

@@ -5,6 +5,7 @@
 //! conformance failure.
 
 use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_CONTROLE_LOCAL};
+use super::controle::Capacite;
 use super::serveur::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, ROUTE_JETON};
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
@@ -12,7 +13,8 @@ use crate::domaine::reference::RoleRecherche;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
 use crate::plateforme::{
-    Commande, Echec, PageRecherche, PieceTrouvee, Platform, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds, VueNotification, VuePiece,
+    Commande, Echec, PageRecherche, PieceTrouvee, Platform, RefusRecu, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds,
+    VueNotification, VuePiece,
 };
 use base64::Engine;
 use futures::future::{BoxFuture, FutureExt};
@@ -45,6 +47,10 @@ pub struct ClientHttp {
     /// (D-API-3); the reference's own table by default.
     table: Arc<std::collections::HashMap<i64, String>>,
     journal: Arc<Mutex<Vec<String>>>,
+    /// The control capabilities the profile says the implementation lacks (D-API-4).
+    sans_capacites: Arc<[Capacite]>,
+    /// The business refusals received in this sandbox, with their HTTP status and `codeRetour`.
+    refus: Arc<Mutex<Vec<RefusRecu>>>,
 }
 
 /// A PISTE OAuth client (client credentials).
@@ -108,6 +114,8 @@ impl ClientHttp {
             comptes: Arc::new(Mutex::new(std::collections::HashMap::new())),
             table: Arc::new(table_reference()),
             journal: Arc::new(Mutex::new(Vec::new())),
+            sans_capacites: Arc::new([]),
+            refus: Arc::default(),
         })
     }
 
@@ -167,6 +175,7 @@ impl ClientHttp {
             bac: format!("bac-{}-{n}", std::process::id()),
             comptes: Arc::new(Mutex::new(comptes.clone())),
             journal: Arc::new(Mutex::new(Vec::new())),
+            refus: Arc::default(),
             ..self.clone()
         }
     }
@@ -175,6 +184,13 @@ impl ClientHttp {
     /// (D-API-3).
     pub fn avec_table(mut self, table: std::collections::HashMap<i64, String>) -> ClientHttp {
         self.table = Arc::new(table);
+        self
+    }
+
+    /// The same client, knowing which control capabilities the implementation lacks (D-API-4):
+    /// a call that needs one is not sent, and its scenario is `non applicable`.
+    pub fn sans_capacites(mut self, absentes: &[Capacite]) -> ClientHttp {
+        self.sans_capacites = absentes.into();
         self
     }
 
@@ -200,6 +216,9 @@ impl ClientHttp {
     /// The same, `autres_succes` being the non-zero `codeRetour` this route answers under a
     /// success (20007 for an empty travaux search, D-API-2).
     async fn appeler_avec(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<Value, Echec> {
+        if let Some(c) = Capacite::de_route(route).filter(|c| self.sans_capacites.contains(c)) {
+            return Err(Echec::HorsCapacite { capacite: c.nom().to_string(), route: route.to_string() });
+        }
         let url = format!("{}{route}", self.base);
         let requete = format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
         let piste = self.piste.as_ref().filter(|_| self.identifiant.is_none() && route.starts_with("/cpro/"));
@@ -301,7 +320,11 @@ impl ClientHttp {
                     });
                 }
                 match etendu.map(str::to_string).or_else(|| self.table.get(&code).cloned()) {
-                    Some(c) if crate::domaine::refus::CodeRefus::parse(&c).is_some() => Err(Echec::Refus { code: c, message: libelle }),
+                    Some(c) if crate::domaine::refus::CodeRefus::parse(&c).is_some() => {
+                        let recu = RefusRecu { route: route.to_string(), statut_http: statut.as_u16(), code_retour: code, code: c.clone() };
+                        self.refus.lock().unwrap_or_else(|e| e.into_inner()).push(recu);
+                        Err(Echec::Refus { code: c, message: libelle })
+                    }
                     // A malformed request, a refused token, a saturated server: no verdict.
                     _ => Err(indetermine(
                         format!("codeRetour {code} sous HTTP {} sur {route}, inconnu de la table des codes : {libelle}", statut.as_u16()),
@@ -315,6 +338,11 @@ impl ClientHttp {
                 message: format!("statut HTTP {} et codeRetour {code} contradictoires sur {route}\n{brut}", statut.as_u16()),
             }),
         }
+    }
+
+    /// The business refusals received in this sandbox.
+    pub fn refus_recus(&self) -> Vec<RefusRecu> {
+        self.refus.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The evidence kept: the last exchanges, most recent last.
@@ -521,5 +549,9 @@ impl Platform for ClientHttp {
 
     fn journal(&self) -> Vec<String> {
         ClientHttp::journal(self)
+    }
+
+    fn refus_recus(&self) -> Vec<RefusRecu> {
+        ClientHttp::refus_recus(self)
     }
 }

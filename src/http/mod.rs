@@ -1,6 +1,8 @@
 //! HTTP adapters: the contract (`contrat`), the server that serves the reference (`serveur`),
-//! and the client that drives any implementation of the contract (`client`).
+//! the client that drives any implementation of the contract (`client`), and the test control's
+//! capabilities (`controle`, D-API-4).
 
 pub mod client;
 pub mod contrat;
+pub mod controle;
 pub mod serveur;

@@ -4,6 +4,7 @@
 
 use crate::moteur::echec::{EchecEtape, NatureEchec};
 use crate::moteur::monde::Monde;
+pub use crate::plateforme::RefusRecu;
 use cucumber::event::{Cucumber, Feature, Rule, Scenario, Step, StepError};
 use cucumber::{Event, Writer, parser, writer};
 use std::sync::{Arc, Mutex};
@@ -18,6 +19,8 @@ pub enum EtatEtape {
     Echouee,
     /// Failed because the implementation did not answer usably.
     Indeterminee,
+    /// Not run: it needs a control capability the profile does not declare (D-API-4).
+    NonApplicable,
     /// Not run (a previous step failed), or undefined.
     Ignoree,
 }
@@ -47,6 +50,7 @@ impl EtapeJouee {
         let etat = match echec.nature {
             NatureEchec::Echouee => EtatEtape::Echouee,
             NatureEchec::Indeterminee => EtatEtape::Indeterminee,
+            NatureEchec::NonApplicable => EtatEtape::NonApplicable,
         };
         EtapeJouee { mot_cle, texte, ligne, etat, message: Some(echec.message), attendu: echec.attendu, obtenu: echec.obtenu }
     }
@@ -94,6 +98,8 @@ pub struct ScenarioJoue {
     pub etapes: Vec<EtapeJouee>,
     /// The implementation's last exchanges when a step failed (HTTP runs).
     pub preuves: Vec<String>,
+    /// Every business refusal received, with its HTTP status and `codeRetour` (HTTP runs).
+    pub refus_recus: Vec<RefusRecu>,
 }
 
 /// What the collector fills; shared with the caller.
@@ -138,6 +144,7 @@ impl<Wr> Collecteur<Wr> {
                     tags,
                     etapes: Vec::new(),
                     preuves: Vec::new(),
+                    refus_recus: Vec::new(),
                 });
             }
             Scenario::Step(st, e) | Scenario::Background(st, e) => {

@@ -14,6 +14,9 @@ pub enum NatureEchec {
     Echouee,
     /// The implementation did not answer usably (timeout, 5xx, garbage): `indéterminé`.
     Indeterminee,
+    /// The scenario needs a control capability the profile does not declare (D-API-4):
+    /// `non applicable`.
+    NonApplicable,
 }
 
 /// A step's failure.
@@ -81,6 +84,9 @@ impl From<Echec> for EchecEtape {
     fn from(e: Echec) -> EchecEtape {
         match e {
             Echec::Indetermine { .. } => EchecEtape::indeterminee(e.to_string()),
+            Echec::HorsCapacite { .. } => {
+                EchecEtape { nature: NatureEchec::NonApplicable, message: e.to_string(), attendu: None, obtenu: None }
+            }
             Echec::Refus { .. } => EchecEtape::echouee(e.to_string()),
         }
     }
@@ -91,6 +97,7 @@ impl fmt::Display for EchecEtape {
         match self.nature {
             NatureEchec::Echouee => write!(f, "{}", self.message),
             NatureEchec::Indeterminee => write!(f, "[indéterminé] {}", self.message),
+            NatureEchec::NonApplicable => write!(f, "[non applicable] {}", self.message),
         }
     }
 }

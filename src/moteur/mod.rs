@@ -96,6 +96,10 @@ pub struct Options {
     pub concurrence: Option<usize>,
 }
 
+/// The refusals each scenario received, by file, line and name (as the collector keys them).
+type RefusParScenario =
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<(String, usize, String), Vec<crate::plateforme::RefusRecu>>>>;
+
 /// Runs the scenarios.
 pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     let tags = match &o.tags {
@@ -111,6 +115,7 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     let debut = Instant::now();
     let mut bilan = Bilan::default();
     let recueil: collecte::Recueil = Default::default();
+    let refus_recus: RefusParScenario = Default::default();
     monde::debuts_calendrier_reinitialiser();
     // One cucumber run per path given: a directory runs all its features in one run, so that
     // scenarios of different files run concurrently too.
@@ -122,11 +127,19 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
             .map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?
             .fail_on_skipped()
             .max_concurrent_scenarios(o.concurrence.unwrap_or(64));
-        // Each scenario frees its state at the end (an HTTP sandbox would otherwise stay on the
-        // server for the server's lifetime).
-        let base = base.after(|_, _, _, _, monde| {
+        // Each scenario keeps the refusals it received (the certification's evidence), then
+        // frees its state (an HTTP sandbox would otherwise stay on the server for the server's
+        // lifetime).
+        let refus = refus_recus.clone();
+        let base = base.after(move |f, _, sc, _, monde| {
+            let refus = refus.clone();
+            let cle = (f.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), sc.position.line, sc.name.clone());
             Box::pin(async move {
                 if let Some(m) = monde {
+                    let r = m.plateforme.refus_recus();
+                    if !r.is_empty() {
+                        refus.lock().unwrap_or_else(|e| e.into_inner()).insert(cle, r);
+                    }
                     m.plateforme.liberer().await;
                 }
             })
@@ -140,6 +153,12 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     }
     bilan.duree = debut.elapsed();
     bilan.joues = std::mem::take(&mut *recueil.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut refus = std::mem::take(&mut *refus_recus.lock().unwrap_or_else(|e| e.into_inner()));
+    for s in &mut bilan.joues {
+        if let Some(r) = refus.remove(&(s.fichier.clone(), s.ligne, s.nom.clone())) {
+            s.refus_recus = r;
+        }
+    }
     // Reports name files relative to the project root: no machine path in an archived report.
     let bases: Vec<PathBuf> = [o.racine.canonicalize().ok(), Some(o.racine.clone())].into_iter().flatten().collect();
     for s in &mut bilan.joues {

@@ -249,7 +249,7 @@ impl Monde {
     /// [`std::panic::panic_any`], as the `etape!` bodies raise theirs).
     pub async fn executer(&mut self, acteur: Option<&str>, c: Commande) -> Result<Reponse, Echec> {
         let r = self.plateforme.executer(acteur, c).await;
-        if let Err(e @ Echec::Indetermine { .. }) = &r {
+        if let Err(e @ (Echec::Indetermine { .. } | Echec::HorsCapacite { .. })) = &r {
             std::panic::panic_any(EchecEtape::from(e.clone()));
         }
         self.dernier = Some(r.clone());
@@ -261,7 +261,7 @@ impl Monde {
     pub async fn preparer(&mut self, c: Commande) -> Resultat {
         match self.plateforme.executer(None, c).await {
             Ok(_) => Ok(()),
-            Err(e @ Echec::Indetermine { .. }) => Err(e.into()),
+            Err(e @ (Echec::Indetermine { .. } | Echec::HorsCapacite { .. })) => Err(e.into()),
             Err(e) => Err(EchecEtape::from(e).precede("préparation refusée par la plateforme")),
         }
     }

@@ -207,12 +207,36 @@ pub enum Echec {
         /// Request and response, when there were some.
         preuve: Option<String>,
     },
+    /// The scenario needs a control capability (D-API-4) that the implementation's profile does
+    /// not declare: the scenario is `non applicable`, never `non conforme`.
+    HorsCapacite {
+        /// The capability, in the profile's words (`horloge`).
+        capacite: String,
+        /// The control route it would have called.
+        route: String,
+    },
+}
+
+/// A business refusal as an implementation answered it over HTTP: the certification's evidence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RefusRecu {
+    /// The route called.
+    pub route: String,
+    /// The HTTP status received.
+    pub statut_http: u16,
+    /// The `codeRetour` received.
+    pub code_retour: i64,
+    /// The refusal it stands for (the `code` extension, else the profile's table).
+    pub code: String,
 }
 
 impl std::fmt::Display for Echec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Echec::Refus { code, message } => write!(f, "refus {code} : {message}"),
+            Echec::HorsCapacite { capacite, route } => {
+                write!(f, "capacité de contrôle « {capacite} » non déclarée par le profil ({route}) : scénario non applicable (D-API-4)")
+            }
             Echec::Indetermine { message, preuve } => {
                 write!(f, "{message}")?;
                 if let Some(p) = preuve {
@@ -451,6 +475,11 @@ pub trait Platform: Send {
 
     /// The last exchanges with the implementation, kept as evidence (HTTP only).
     fn journal(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Every business refusal received, with its HTTP status and `codeRetour` (HTTP only).
+    fn refus_recus(&self) -> Vec<RefusRecu> {
         Vec::new()
     }
 }

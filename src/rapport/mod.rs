@@ -161,6 +161,10 @@ pub struct ScenarioRapport {
     pub etapes: Vec<EtapeRapport>,
     /// HTTP requests and responses kept as evidence (certification runs).
     pub preuves: Vec<String>,
+    /// Every business refusal the implementation answered, with its HTTP status and
+    /// `codeRetour` (HTTP runs; added to schema 1, omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refus_recus: Vec<collecte::RefusRecu>,
 }
 
 /// One line of the requirement matrix.
@@ -228,6 +232,7 @@ fn verdict_etape(e: EtatEtape) -> Verdict {
         EtatEtape::Reussie => Verdict::Conforme,
         EtatEtape::Echouee => Verdict::NonConforme,
         EtatEtape::Indeterminee | EtatEtape::Ignoree => Verdict::Indetermine,
+        EtatEtape::NonApplicable => Verdict::NonApplicable,
     }
 }
 
@@ -271,11 +276,15 @@ impl Rapport {
         tous.sort_by(|a, b| (&a.0.fichier, a.0.ligne, &a.0.nom).cmp(&(&b.0.fichier, b.0.ligne, &b.0.nom)));
         let mut etapes_par_verdict = Compte::default();
         for (i, (s, joue)) in tous.iter().enumerate() {
+            // D-API-4: from a step that needs a control capability the profile lacks, the
+            // scenario is `non applicable`, and so are the steps it could not run.
+            let mut hors_capacite = false;
             let etapes: Vec<EtapeRapport> = s
                 .etapes
                 .iter()
                 .map(|e| {
-                    let verdict = if *joue { verdict_etape(e.etat) } else { Verdict::NonApplicable };
+                    hors_capacite |= e.etat == EtatEtape::NonApplicable;
+                    let verdict = if !*joue || hors_capacite { Verdict::NonApplicable } else { verdict_etape(e.etat) };
                     etapes_par_verdict.ajouter(verdict);
                     EtapeRapport {
                         mot_cle: e.mot_cle.clone(),
@@ -288,7 +297,7 @@ impl Rapport {
                     }
                 })
                 .collect();
-            let verdict = if *joue { combiner(etapes.iter().map(|e| e.verdict)) } else { Verdict::NonApplicable };
+            let verdict = if *joue && !hors_capacite { combiner(etapes.iter().map(|e| e.verdict)) } else { Verdict::NonApplicable };
             // A scenario without steps (all filtered) still counts as run and passed only if it ran.
             let verdict = if *joue && etapes.is_empty() { Verdict::Conforme } else { verdict };
             scenarios.push(ScenarioRapport {
@@ -302,6 +311,7 @@ impl Rapport {
                 verdict,
                 etapes,
                 preuves: s.preuves.clone(),
+                refus_recus: s.refus_recus.clone(),
             });
         }
         let mut scenarios_par_verdict = Compte::default();
@@ -462,6 +472,7 @@ mod tests {
                 etape(EtatEtape::Indeterminee, "attendu : n'importe quoi ; obtenu : rien", None, None),
             ],
             preuves: vec![],
+            refus_recus: vec![],
         };
         let meta = Meta {
             implementation: "x".into(),

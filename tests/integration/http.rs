@@ -193,6 +193,47 @@ fn profiles_select_the_applicable_scenarios() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn missing_control_capabilities_make_their_scenarios_non_applicable_and_refusals_are_evidence() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    let s = serveur(None);
+    let dir = std::env::temp_dir().join(format!("certif-controle-{}", std::process::id()));
+    let p = std::env::temp_dir().join(format!("profil-controle-{}.yaml", std::process::id()));
+    let yaml = format!(
+        "implementation: \"sans notifications\"\nurl: \"http://{}\"\ncontrole:\n  notifications: false\n  sollicitations: false\n",
+        s.addr
+    );
+    std::fs::write(&p, yaml).expect("profile");
+    let o = binaire().args(["certify", "--profile"]).arg(&p).arg("--report-dir").arg(&dir).output().expect("certify");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let r: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("rapport.json")).expect("json")).expect("valid");
+    let scenarios = r["scenarios"].as_array().expect("scenarios");
+    let nom = |x: &serde_json::Value| x["nom"].as_str().unwrap_or_default().to_string();
+    // D-API-4: a scenario that reads notifications is non applicable, and says which capability
+    // it lacked; one that needs neither capability is still judged.
+    let notif = scenarios.iter().find(|x| nom(x) == "qui est prévenu de quoi à chaque étape").expect("scenario");
+    assert_eq!(notif["verdict"], "non_applicable");
+    let raison = notif["etapes"].as_array().expect("steps").iter().filter_map(|e| e["message"].as_str()).collect::<Vec<_>>().join("\n");
+    assert!(raison.contains("capacité de contrôle « notifications »"), "{raison}");
+    let sollicitation = scenarios.iter().find(|x| nom(x).starts_with("cas 2 : la MOAD est une structure privée")).expect("scenario");
+    assert_eq!(sollicitation["verdict"], "non_applicable");
+    let routage = scenarios.iter().find(|x| nom(x) == "un destinataire inactif").expect("scenario");
+    assert_eq!(routage["verdict"], "conforme");
+    let declare = r["meta"]["prise_en_charge"].as_array().expect("declared").iter().filter_map(|x| x.as_str()).collect::<Vec<_>>();
+    assert!(declare.contains(&"controle.notifications : non") && declare.contains(&"controle.horloge : oui"), "{declare:?}");
+    // Every refusal received is evidence: its route, HTTP status and codeRetour.
+    let refus: Vec<&serde_json::Value> = scenarios.iter().flat_map(|x| x["refus_recus"].as_array().into_iter().flatten()).collect();
+    assert!(refus.len() > 50, "{} refusals recorded", refus.len());
+    let inactif = routage["refus_recus"].as_array().expect("refusals");
+    assert!(
+        inactif.iter().all(|x| x["statut_http"] == 400 && (28_000..29_000).contains(&x["code_retour"].as_i64().unwrap_or(0))),
+        "{inactif:?}"
+    );
+    let html = std::fs::read_to_string(dir.join("rapport.html")).expect("html");
+    assert!(html.contains("Refus reçu") && html.contains("capacité de contrôle « notifications »"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A TCP server that accepts and answers with `reponse` (or never answers when `None`).
 fn faux_serveur(reponse: Option<&'static str>) -> (String, std::thread::JoinHandle<()>, Arc<Mutex<bool>>) {
     let l = TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -54,6 +54,7 @@ fn scenario(nom: &str, ligne: usize) -> ScenarioJoue {
             obtenu: None,
         }],
         preuves: Vec::new(),
+        refus_recus: Vec::new(),
     }
 }
 

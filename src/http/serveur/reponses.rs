@@ -148,5 +148,6 @@ pub fn echec(style: Style, e: Echec) -> Response {
     match e {
         Echec::Refus { code, message } => refus(style, &code, &message),
         Echec::Indetermine { message, .. } => technique(StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", message),
+        e @ Echec::HorsCapacite { .. } => technique(StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", e.to_string()),
     }
 }
