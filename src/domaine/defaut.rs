@@ -92,6 +92,9 @@ defauts! {
     CodeServiceOmis, "code-service-omis", "omet « codeServiceExecutant » des pièces qu'il rend", "REQ-API-01";
     /// Answers dates as `JJ/MM/AAAA` instead of the contract's `AAAA-MM-JJ`.
     DatesFrancaises, "dates-francaises", "répond les dates au format JJ/MM/AAAA au lieu de AAAA-MM-JJ", "REQ-API-01";
+    /// Answers a business refusal under HTTP 500, as a server that throws on business errors: no
+    /// verdict can be read from it (D-API-3), so the certification is `indéterminé`.
+    RefusSousHttp500, "refus-sous-http-500", "répond à un refus métier sous HTTP 500", "REQ-API-01";
     /// Answers a refusal with the `codeRetour` of another refusal.
     CodeRetourNonDeclare, "code-retour-non-declare", "répond à un refus par le codeRetour d'un autre refus", "REQ-API-01";
     /// Dates each notification the day before.

@@ -140,7 +140,9 @@ pub fn refus(style: Style, code: &str, message: &str) -> Response {
     if style.extension_code {
         corps["code"] = json!(code);
     }
-    reponse(StatusCode::BAD_REQUEST, corps)
+    // The `refus-sous-http-500` fault: the same refusal under the wrong family of status.
+    let statut = if style.defaut == Some(Defaut::RefusSousHttp500) { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::BAD_REQUEST };
+    reponse(statut, corps)
 }
 
 /// A platform's failure as an answer.
