@@ -76,6 +76,10 @@ defauts! {
     RechercheSansPagination, "recherche-sans-pagination", "ignore la page demandée : toujours la première", "REQ-API-03";
     /// Gives the structure a piece waits on as its destinataire in the search.
     RechercheDestinataireValideur, "recherche-destinataire-valideur", "donne pour destinataire, dans la recherche, la structure qui traite la pièce", "REQ-API-03";
+    /// Answers the travaux search's items without their `idFactureTravaux`.
+    RechercheSansIdentifiant, "recherche-sans-identifiant", "rend les résultats de la recherche sans « idFactureTravaux »", "REQ-API-03";
+    /// Lists in the travaux search the pieces of structures the user is not attached to.
+    RechercheAutresStructures, "recherche-autres-structures", "liste dans la recherche les pièces des structures de l'utilisateur et des autres", "REQ-API-03";
     /// Dates each step of a piece's history the day after.
     HistoriqueDecale, "historique-decale", "date chaque étape de l'historique du lendemain", "REQ-HIST-01";
     /// Leaves out who made each step of a piece's history.

@@ -426,6 +426,8 @@ fn serve_lists_exactly_the_injectable_faults() {
         "recherche-tronquee",
         "recherche-sans-pagination",
         "recherche-destinataire-valideur",
+        "recherche-sans-identifiant",
+        "recherche-autres-structures",
         "historique-decale",
         "historique-sans-utilisateur",
         "chaine-paiement-sautee",

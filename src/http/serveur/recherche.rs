@@ -160,6 +160,8 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
     };
     let r = p.reference();
     let visibles = match r.rechercher_en_tant_que(login, filtre.role) {
+        // The fault lists every piece of the platform (D-UTILISATEURS-3 ignored).
+        Ok(_) if style.defaut == Some(Defaut::RechercheAutresStructures) => r.pieces().iter().collect(),
         Ok(l) => l,
         Err(e) => return echec(style, crate::plateforme::Echec::Refus { code: e.code.code().into(), message: e.message }),
     };
@@ -222,6 +224,11 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
             let mut i = item(p, login, x);
             if style.defaut == Some(Defaut::RechercheDestinataireValideur) {
                 i["identifiantDestinataire"] = json!(r.annuaire().get(x.recipiendaire).siret.to_string());
+            }
+            if style.defaut == Some(Defaut::RechercheSansIdentifiant)
+                && let Some(o) = i.as_object_mut()
+            {
+                o.remove("idFactureTravaux");
             }
             i
         })
