@@ -154,9 +154,11 @@ pub async fn lancer(l: &Lancement) -> Result<Resultat, ErreurCharge> {
     let (plateformes, nom, connexions): (Vec<Box<dyn Platform>>, String, usize) = match &l.cible {
         Cible::Reference => (vec![Box::new(reference_chargee(p, l.shard, l.taux.clone())?)], "référence (en processus)".into(), 1),
         Cible::Http { url, client } => {
-            let c = client_charge(url, (**client).clone(), p, l.shard, connexions).await?;
-            a_liberer = Some(c.clone());
-            ((0..connexions).map(|_| Box::new(c.clone()) as Box<dyn Platform>).collect(), url.clone(), connexions)
+            // Set up through the pool; then no evidence kept, and one connection per worker over
+            // plain http (as wrk and oha).
+            let c = client_charge(url, (**client).clone(), p, l.shard, connexions).await?.pour_la_charge();
+            a_liberer = Some(c.pour_un_autre_travailleur());
+            ((0..connexions).map(|_| Box::new(c.pour_un_autre_travailleur()) as Box<dyn Platform>).collect(), url.clone(), connexions)
         }
     };
     let mut duree_s = l.duree_s.unwrap_or(p.limites.duree_s);

@@ -7,6 +7,7 @@
 use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_CONTROLE_LOCAL};
 use super::controle::Capacite;
 use super::serveur::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, ROUTE_JETON};
+use super::transport::{ErreurEnvoi, Transport};
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
 use crate::domaine::reference::RoleRecherche;
@@ -32,7 +33,13 @@ static COMPTEUR: AtomicU64 = AtomicU64::new(0);
 #[derive(Debug, Clone)]
 pub struct ClientHttp {
     base: String,
+    /// For the PISTE token.
     http: reqwest::Client,
+    /// For the contract's calls.
+    transport: Transport,
+    delai: Duration,
+    /// Whether exchanges and refusals are kept as evidence (not under `load`).
+    journal_actif: bool,
     bac: String,
     identifiant: Option<String>,
     jeton_controle: String,
@@ -101,7 +108,10 @@ impl ClientHttp {
         let n = COMPTEUR.fetch_add(1, Ordering::Relaxed);
         Ok(ClientHttp {
             base: base.trim_end_matches('/').to_string(),
+            transport: Transport::Pool(http.clone()),
             http,
+            delai,
+            journal_actif: true,
             bac: format!("bac-{}-{n}", std::process::id()),
             identifiant,
             jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
@@ -176,8 +186,25 @@ impl ClientHttp {
             comptes: Arc::new(Mutex::new(comptes.clone())),
             journal: Arc::new(Mutex::new(Vec::new())),
             refus: Arc::default(),
+            transport: self.transport.pour_un_autre(),
             ..self.clone()
         }
+    }
+
+    /// The same client for `load`: no evidence kept, and over plain `http://` one connection of
+    /// its own per worker (see [`ClientHttp::pour_un_autre_travailleur`]), as wrk and oha do.
+    pub fn pour_la_charge(mut self) -> ClientHttp {
+        self.journal_actif = false;
+        if let Some(hote) = self.base.strip_prefix("http://").map(|h| h.split('/').next().unwrap_or(h).to_string()) {
+            self.transport = Transport::Dedie { hote, connexion: Arc::default() };
+        }
+        self
+    }
+
+    /// A clone for another worker of the same sandbox: with a dedicated transport, its own
+    /// connection.
+    pub fn pour_un_autre_travailleur(&self) -> ClientHttp {
+        ClientHttp { transport: self.transport.pour_un_autre(), ..self.clone() }
     }
 
     /// The same client, reading refusals through this table `codeRetour` → refusal code
@@ -201,7 +228,12 @@ impl ClientHttp {
         self
     }
 
-    fn noter(&self, entree: String) {
+    /// Keeps an exchange as evidence, unless the client keeps none (`load`).
+    fn noter(&self, entree: impl FnOnce() -> String) {
+        if !self.journal_actif {
+            return;
+        }
+        let entree = entree();
         let mut j = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         j.push(entree);
         let trop = j.len().saturating_sub(JOURNAL);
@@ -220,82 +252,76 @@ impl ClientHttp {
             return Err(Echec::HorsCapacite { capacite: c.nom().to_string(), route: route.to_string() });
         }
         let url = format!("{}{route}", self.base);
-        let requete = format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
+        // The request as evidence, written only when it is kept.
+        let requete = || format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
+        let octets = bytes::Bytes::from(serde_json::to_vec(&corps).unwrap_or_default());
         let piste = self.piste.as_ref().filter(|_| self.identifiant.is_none() && route.starts_with("/cpro/"));
-        let construire = |jeton: Option<&str>| {
-            let mut rb = self.http.post(&url).header(ENTETE_BAC_A_SABLE, &self.bac).json(&corps);
+        let entetes = |jeton: Option<&str>| {
+            let mut e: Vec<(&str, String)> = Vec::with_capacity(4);
+            e.push((ENTETE_BAC_A_SABLE, self.bac.clone()));
             if let Some(a) = acteur {
-                rb = rb.header(ENTETE_COMPTE, self.compte(a));
+                e.push((ENTETE_COMPTE, self.compte(a)));
             }
             if let Some(t) = self.identifiant.as_deref().or(jeton) {
-                rb = rb.bearer_auth(t);
+                e.push(("authorization", format!("Bearer {t}")));
             }
             if route.starts_with("/test/") {
-                rb = rb.header(ENTETE_CONTROLE, &self.jeton_controle);
+                e.push((ENTETE_CONTROLE, self.jeton_controle.clone()));
             }
-            rb
+            e
         };
         let jeton = match piste {
             Some(p) => self.jeton(p).await?,
             None => None,
         };
         let indetermine = |message: String, reponse: Option<String>| {
-            let preuve = format!("{requete}\n---\n{}", reponse.unwrap_or_else(|| "(aucune réponse)".into()));
+            let preuve = format!("{}\n---\n{}", requete(), reponse.unwrap_or_else(|| "(aucune réponse)".into()));
             Echec::Indetermine { message, preuve: Some(preuve) }
         };
-        let envoi = match (construire(jeton.as_deref()).send().await, piste) {
+        let poster = |jeton: Option<String>| {
+            let (e, o, url, t, d) = (entetes(jeton.as_deref()), octets.clone(), &url, &self.transport, self.delai);
+            async move { t.poster(url, route, &e, o, d).await }
+        };
+        let envoi = match (poster(jeton).await, piste) {
             // A token the implementation no longer knows (it restarted): one new token, once.
-            (Ok(r), Some(p)) if r.status() == reqwest::StatusCode::UNAUTHORIZED => {
+            (Ok((401, _)), Some(p)) => {
                 *self.jeton.lock().unwrap_or_else(|e| e.into_inner()) = None;
                 let nouveau = self.jeton(p).await?;
-                construire(nouveau.as_deref()).send().await
+                poster(nouveau).await
             }
             (autre, _) => autre,
         };
-        let r = match envoi {
-            Ok(r) => r,
+        let (statut, texte) = match envoi {
+            Ok((s, t)) => (reqwest::StatusCode::from_u16(s).unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR), t),
             Err(e) => {
-                let quoi = if e.is_timeout() {
-                    "délai dépassé sans réponse"
-                } else if e.is_connect() {
-                    "connexion impossible"
-                } else {
-                    "échec de la requête"
+                let (quoi, detail) = match e {
+                    ErreurEnvoi::Delai(m) => ("délai dépassé sans réponse", m),
+                    ErreurEnvoi::Connexion(m) => ("connexion impossible", m),
+                    ErreurEnvoi::Autre(m) => ("échec de la requête", m),
                 };
-                let err = indetermine(format!("{quoi} : {url} ({e})"), None);
-                self.noter(err.to_string());
+                let err = indetermine(format!("{quoi} : {url} ({detail})"), None);
+                self.noter(|| err.to_string());
                 return Err(err);
             }
         };
-        let statut = r.status();
-        let texte = match r.text().await {
-            Ok(t) => t,
-            Err(e) => {
-                // The per-call timeout covers the body too: a body that stops coming is a timeout.
-                let quoi = if e.is_timeout() { "délai dépassé pendant la lecture de la réponse" } else { "réponse illisible" };
-                let err = indetermine(format!("{quoi} de {url} : {e}"), Some(format!("HTTP {statut}")));
-                self.noter(err.to_string());
-                return Err(err);
-            }
-        };
-        let brut = format!("HTTP {}\n{}", statut.as_u16(), texte.chars().take(2000).collect::<String>());
-        self.noter(format!("{requete}\n---\n{brut}"));
+        let brut = || format!("HTTP {}\n{}", statut.as_u16(), texte.chars().take(2000).collect::<String>());
+        self.noter(|| format!("{}\n---\n{}", requete(), brut()));
         if statut.is_server_error() {
-            return Err(indetermine(format!("erreur serveur {} sur {route}", statut.as_u16()), Some(brut)));
+            return Err(indetermine(format!("erreur serveur {} sur {route}", statut.as_u16()), Some(brut())));
         }
         let v: Value = match serde_json::from_str(&texte) {
             Ok(v) => v,
-            Err(e) => return Err(indetermine(format!("réponse qui n'est pas du JSON sur {route} : {e}"), Some(brut))),
+            Err(e) => return Err(indetermine(format!("réponse qui n'est pas du JSON sur {route} : {e}"), Some(brut()))),
         };
         let Some(code) = v.get("codeRetour").and_then(Value::as_i64) else {
-            return Err(indetermine(format!("réponse sans « codeRetour » sur {route}"), Some(brut)));
+            return Err(indetermine(format!("réponse sans « codeRetour » sur {route}"), Some(brut())));
         };
         // D-API-2: every answer carries its `libelle`; an answer without it breaks the contract
         // (REQ-API-01), it is not read with a default.
         let Some(libelle) = v.get("libelle").and_then(Value::as_str).map(str::to_string) else {
             return Err(Echec::Refus {
                 code: CODE_CONTRAT.into(),
-                message: format!("réponse sans « libelle » (texte) sur {route} : l'enveloppe du contrat l'exige\n{brut}"),
+                message: format!("réponse sans « libelle » (texte) sur {route} : l'enveloppe du contrat l'exige\n{}", brut()),
             });
         };
         // D-API-3: a non-zero codeRetour under HTTP 200 or 4xx is a refusal; 0 is a success under
@@ -315,27 +341,31 @@ impl ClientHttp {
                     return Err(Echec::Refus {
                         code: CODE_CONTRAT.into(),
                         message: format!(
-                            "refus {e} sous le codeRetour {code}, que la table des codes déclare pour {declare}, sur {route}\n{brut}"
+                            "refus {e} sous le codeRetour {code}, que la table des codes déclare pour {declare}, sur {route}\n{}",
+                            brut()
                         ),
                     });
                 }
                 match etendu.map(str::to_string).or_else(|| self.table.get(&code).cloned()) {
                     Some(c) if crate::domaine::refus::CodeRefus::parse(&c).is_some() => {
-                        let recu = RefusRecu { route: route.to_string(), statut_http: statut.as_u16(), code_retour: code, code: c.clone() };
-                        self.refus.lock().unwrap_or_else(|e| e.into_inner()).push(recu);
+                        if self.journal_actif {
+                            let recu =
+                                RefusRecu { route: route.to_string(), statut_http: statut.as_u16(), code_retour: code, code: c.clone() };
+                            self.refus.lock().unwrap_or_else(|e| e.into_inner()).push(recu);
+                        }
                         Err(Echec::Refus { code: c, message: libelle })
                     }
                     // A malformed request, a refused token, a saturated server: no verdict.
                     _ => Err(indetermine(
                         format!("codeRetour {code} sous HTTP {} sur {route}, inconnu de la table des codes : {libelle}", statut.as_u16()),
-                        Some(brut),
+                        Some(brut()),
                     )),
                 }
             }
             // The contract: a refusal is never a success (REQ-API-01).
             _ => Err(Echec::Refus {
                 code: CODE_CONTRAT.into(),
-                message: format!("statut HTTP {} et codeRetour {code} contradictoires sur {route}\n{brut}", statut.as_u16()),
+                message: format!("statut HTTP {} et codeRetour {code} contradictoires sur {route}\n{}", statut.as_u16(), brut()),
             }),
         }
     }

@@ -6,3 +6,4 @@ pub mod client;
 pub mod contrat;
 pub mod controle;
 pub mod serveur;
+pub mod transport;
