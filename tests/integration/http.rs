@@ -5,7 +5,7 @@
 use chorus_travaux::domaine::defaut::Defaut;
 use chorus_travaux::donnees::lire_taux;
 use chorus_travaux::http::client::ClientHttp;
-use chorus_travaux::http::contrat::ROUTES;
+use chorus_travaux::http::operations::ROUTES;
 use chorus_travaux::http::serveur::{Configuration, ServeurLance};
 use chorus_travaux::moteur::{self, Bilan, Options};
 use chorus_travaux::plateforme::Platform;
