@@ -3,7 +3,9 @@
 //! of its request and answer schemas in `openapi.yaml`, the client's encoding of its request, the
 //! server's decoding and run of it, the server's answer and the client's reading of that answer.
 //! The server (`serveur/routes.rs`) and the client (`client.rs`) reach the contract only through
-//! these files, so the two cannot drift.
+//! these files, so the two cannot drift; `tests/integration/openapi.rs` checks that
+//! `openapi.yaml` declares each operation's routes with its schemas, and that every request and
+//! answer of the corpus over HTTP (and of the operations no scenario reaches) conforms to them.
 //!
 //! Families follow the real API's paths: `travaux/` (`/cpro/facturesTravaux/`), `factures/`
 //! (« Factures reçues », `/cpro/factures/`), `structures/`, `transverses/`, and `controle/`, the
