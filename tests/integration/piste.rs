@@ -158,9 +158,9 @@ impl Vendeur {
         // The harness's client reads this answer, and refuses it when a key is dropped instead
         // of reading « none » (issue 11).
         let mut f = v["factureTravaux"].clone();
-        assert!(chorus_travaux::http::contrat::vue_depuis(&f).is_ok());
+        assert!(chorus_travaux::http::operations::travaux::consulter::vue_depuis(&f).is_ok());
         f.as_object_mut().expect("object").remove("idPieceSuivante");
-        assert!(chorus_travaux::http::contrat::vue_depuis(&f).is_err_and(|e| e.contains("idPieceSuivante")));
+        assert!(chorus_travaux::http::operations::travaux::consulter::vue_depuis(&f).is_err_and(|e| e.contains("idPieceSuivante")));
 
         // Two more pieces, then a search of two per page: page 2 holds the third.
         for n in 2..=3 {

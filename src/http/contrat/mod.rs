@@ -1,6 +1,6 @@
-//! The HTTP contract's common ground: its headers, the readers of a body's fields, and the views
-//! (`vues.rs`) several operations answer, shared by the server (`serve`) and the client
-//! (`run --target URL`, `certify`). Each operation's route and bodies live in its own file under
+//! The HTTP contract's common ground: its headers, the readers of a body's fields, and the dated
+//! events several answers carry, shared by the server (`serve`) and the client (`run --target
+//! URL`, `certify`). Each operation's route, bodies and answers live in its own file under
 //! `http/operations/`.
 //!
 //! Chorus Pro's names where they are known (`soumettre`, `consulter`, `refuser`, …;
@@ -9,17 +9,14 @@
 //! strings, dates `AAAA-MM-JJ`. The acting user travels in the `cpro-account` header. Test hooks
 //! live under `/test/v1/` and take the data set's YAML shapes in JSON.
 
-mod vues;
-
-pub use vues::*;
-
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::PresenceMoa;
 use crate::domaine::utilisateur::RoleRattachement;
+use crate::plateforme::VueEvenement;
 use rust_decimal::Decimal;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The header that names the acting user (as in Chorus Pro's API).
 pub const ENTETE_COMPTE: &str = "cpro-account";
@@ -116,5 +113,19 @@ pub(crate) fn presence_opt(v: &Value) -> Result<Option<PresenceMoa>, String> {
             .map(Some)
             .ok_or_else(|| format!("champ « presenceMoa » : SANS_MOA, AVEC_MOA ou EXCLUSIVEMENT_MOA attendu, reçu « {p} »")),
         None => Ok(None),
+    }
+}
+
+/// A dated event as JSON.
+pub fn evenement_json(e: &VueEvenement) -> Value {
+    json!({ "date": e.date.iso(), "libelle": e.libelle })
+}
+
+/// A list of dated events (absent: none).
+pub fn evenements_depuis(v: &Value, nom: &str) -> Result<Vec<VueEvenement>, String> {
+    match v.get(nom) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(l)) => l.iter().map(|e| Ok(VueEvenement { date: date(e, "date")?, libelle: texte(e, "libelle")? })).collect(),
+        Some(_) => Err(format!("champ « {nom} » : liste attendue")),
     }
 }

@@ -301,6 +301,73 @@ pub(crate) fn id_lu(v: &Value, nom: &str) -> Result<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domaine::calendrier::Date;
+    use crate::domaine::piece::PieceId;
+    use crate::domaine::reference::Modification;
+    use crate::domaine::siret::Siret;
+    use crate::domaine::structure::{Parametres, PresenceMoa};
+    use crate::domaine::utilisateur::RoleRattachement;
+
+    /// What the client sends, the server reads back: the same command, through the same
+    /// operation's file (the data sets' YAML shapes of the other hooks are the corpus's).
+    #[test]
+    fn every_command_the_client_encodes_the_server_decodes_unchanged() {
+        let p = PlateformeReference::new(Date::ymd_const(2026, 1, 1), Default::default());
+        let siret = Siret::parse("44771278200013").expect("SIRET");
+        let (piece, texte) = (PieceId(7), String::from("un commentaire"));
+        let commandes = [
+            Commande::CreerUtilisateur {
+                login: "a".into(),
+                prenom: "A".into(),
+                nom: "B".into(),
+                pigp: true,
+                mot_de_passe: Some("m".into()),
+            },
+            Commande::Rattacher { login: "a".into(), siret, role: RoleRattachement::Utilisateur, habilite_travaux: true },
+            Commande::FixerDate(Date::ymd_const(2026, 3, 2)),
+            Commande::Avancer(11),
+            Commande::PrendreEnCompte(piece),
+            Commande::Telecharger(piece),
+            Commande::CreerStructure {
+                siret: "123".into(),
+                raison_sociale: "R".into(),
+                publique: true,
+                presence: Some(PresenceMoa::AvecMoa),
+            },
+            Commande::Refuser { piece, motif: "AUTRE".into(), commentaire: texte.clone() },
+            Commande::Recycler {
+                piece,
+                modifications: vec![
+                    Modification::Destinataire("x".into()),
+                    Modification::Moe("y".into()),
+                    Modification::Moa("z".into()),
+                    Modification::CodeService(Some("S".into())),
+                    Modification::NumeroEngagement(None),
+                    Modification::Autre("montantHT".into()),
+                ],
+            },
+            Commande::DemanderRecyclage(piece),
+            Commande::Suspendre { piece, commentaire: texte.clone() },
+            Commande::Completer { piece, commentaire: texte.clone() },
+            Commande::ValiderSousTraitance { piece, montant: Some(rust_decimal::Decimal::new(12345, 2)) },
+            Commande::RefuserSousTraitance { piece, commentaire: texte.clone() },
+            Commande::ConstaterServiceFait(piece),
+            Commande::Mandater(piece),
+            Commande::MettreEnPaiement(piece),
+            Commande::Rejeter { piece, motif: texte.clone() },
+            Commande::ContesterMontant { piece, motif: texte },
+            Commande::OuvrirEspaceTravaux(siret),
+            Commande::HabiliterTravaux { cible: "a".into(), siret },
+            Commande::ModifierParametres { siret, parametres: Parametres::default(), presence: Some(PresenceMoa::ExclusivementMoa) },
+            Commande::DeposerSollicitation { siret, gestionnaires: vec!["g".into()] },
+            Commande::TraiterSollicitation(3),
+        ];
+        for c in commandes {
+            let (operation, corps) = requete(&c);
+            assert_eq!(trouver(operation.route()).map(Operation::route), Some(operation.route()));
+            assert_eq!(commande(operation.route(), &corps, &p), Ok(Some(c)), "{}", operation.route());
+        }
+    }
 
     #[test]
     fn every_route_belongs_to_one_operation() {

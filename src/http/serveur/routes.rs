@@ -38,16 +38,15 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
     let Some(operation) = operations::trouver(route) else {
         return (reponse(StatusCode::NOT_FOUND, json!({ "codeRetour": 404, "libelle": format!("route inconnue : {route}") })), None);
     };
-    let repondre = match &operation.genre {
-        Genre::Commande { repondre, .. } => *repondre,
+    let (decoder, repondre) = match &operation.genre {
+        Genre::Commande { decoder, repondre, .. } => (*decoder, *repondre),
         Genre::Lecture(lire) => return (lire(&mut Contexte { style, limites, p, compte, corps: v }), None),
         Genre::Transverse(lire) => return (lire(v), None),
         // Served by the server itself (it forgets the sandbox through its journal).
         Genre::Reinitialiser => return (ok(json!({})), None),
     };
-    let commande = match operations::commande(route, v, p) {
-        Ok(Some(c)) => c,
-        Ok(None) => return (mauvaise_requete(format!("{route} n'est pas une commande")), None),
+    let commande = match decoder(v, p) {
+        Ok(c) => c,
         Err(Rejet::Corps(m)) => return (mauvaise_requete(m), None),
         Err(Rejet::Refus(code, m)) => return (refus(style, code.code(), &m), None),
     };

@@ -7,7 +7,7 @@ use crate::domaine::siret::Siret;
 use crate::domaine::structure::{PresenceMoa, Structure};
 use crate::domaine::utilisateur::RoleRattachement;
 use crate::donnees::StructureYaml;
-use crate::plateforme::VueCompte;
+use crate::plateforme::{VueCompte, VueRattachement};
 
 /// `POST /test/v1/ajouterStructure`.
 pub const AJOUTER_STRUCTURE: Operation = Operation {
@@ -150,4 +150,41 @@ fn compte(c: &mut Contexte) -> Response {
 /// Client: the screen an answer shows.
 pub fn lire_compte(v: &Value) -> Result<VueCompte, String> {
     compte_depuis(v)
+}
+
+/// A user's « Mon compte » screen as JSON (`/test/v1/compte`).
+fn compte_json(c: &VueCompte) -> Value {
+    let r: Vec<Value> = c
+        .rattachements
+        .iter()
+        .map(|r| {
+            json!({ "identifiantStructure": r.siret.to_string(), "designationStructure": r.raison_sociale,
+                    "roleRattachement": role_rattachement(r.role), "habiliteFacturesTravaux": r.habilite_travaux })
+        })
+        .collect();
+    json!({ "login": c.login, "email": c.email, "nom": c.nom, "prenom": c.prenom, "listeRattachements": r })
+}
+
+/// A user's « Mon compte » screen from JSON.
+fn compte_depuis(v: &Value) -> Result<VueCompte, String> {
+    let l = v.get("listeRattachements").and_then(Value::as_array).ok_or("listeRattachements manquante")?;
+    let rattachements = l
+        .iter()
+        .map(|r| {
+            let role = texte(r, "roleRattachement")?;
+            Ok(VueRattachement {
+                siret: siret(r, "identifiantStructure")?,
+                raison_sociale: texte(r, "designationStructure")?,
+                role: RoleRattachement::parse(&role).ok_or_else(|| format!("roleRattachement inconnu : {role}"))?,
+                habilite_travaux: r.get("habiliteFacturesTravaux").and_then(Value::as_bool).ok_or("habiliteFacturesTravaux manquant")?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(VueCompte {
+        login: texte(v, "login")?,
+        email: texte(v, "email")?,
+        nom: texte(v, "nom")?,
+        prenom: texte(v, "prenom")?,
+        rattachements,
+    })
 }

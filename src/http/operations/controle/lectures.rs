@@ -2,6 +2,7 @@
 //! piece as it holds it (the same view as `consulter`).
 
 use super::super::prelude::*;
+use crate::domaine::reference::NatureNotification;
 use crate::plateforme::{Platform, VueNotification};
 
 /// `POST /test/v1/notifications`.
@@ -33,4 +34,33 @@ pub fn lire_notifications(v: &Value) -> Result<Vec<VueNotification>, String> {
 
 fn consulter_piece(c: &mut Contexte) -> Response {
     super::super::travaux::consulter::vue(c, None)
+}
+
+fn nature(n: NatureNotification) -> &'static str {
+    match n {
+        NatureNotification::ActionAttendue => "ACTION_ATTENDUE",
+        NatureNotification::PieceAjoutee => "PIECE_AJOUTEE",
+        NatureNotification::MiseEnPaiement => "MISE_EN_PAIEMENT",
+    }
+}
+
+/// A notification as JSON.
+fn notification_json(n: &VueNotification) -> Value {
+    json!({ "identifiantStructure": n.destinataire.to_string(), "nature": nature(n.nature), "idFactureTravaux": n.piece.0, "date": n.date.iso() })
+}
+
+/// A notification from JSON.
+fn notification_depuis(v: &Value) -> Result<VueNotification, String> {
+    let n = texte(v, "nature")?;
+    Ok(VueNotification {
+        destinataire: siret(v, "identifiantStructure")?,
+        nature: match n.as_str() {
+            "ACTION_ATTENDUE" => NatureNotification::ActionAttendue,
+            "PIECE_AJOUTEE" => NatureNotification::PieceAjoutee,
+            "MISE_EN_PAIEMENT" => NatureNotification::MiseEnPaiement,
+            autre => return Err(format!("nature de notification inconnue : {autre}")),
+        },
+        piece: piece(v)?,
+        date: date(v, "date")?,
+    })
 }

@@ -4,10 +4,11 @@
 //! reads. `identifiantStructure` (a SIRET) in place of `idStructureCPP` is the reference's
 //! extension.
 
-use super::super::prelude::{Contexte, Genre, Operation, Response, Value, json, ok, structure_depuis, structure_json};
+use super::super::prelude::{Contexte, Genre, Operation, Response, Value, dto, json, ok};
 use super::{id_structure_cpp, structure_demandee};
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::{PresenceMoa, Structure, StructureId, TypeStructure};
+use crate::donnees::StructureYaml;
 
 /// `POST /cpro/structures/v1/consulter`.
 pub const OPERATION: Operation = Operation {
@@ -71,4 +72,14 @@ fn consulter(id: StructureId, s: &Structure) -> Response {
     });
     corps["adressePostaleDuSiege"] = json!({ "adresse": "", "codePostal": "", "ville": "", "pays": "FR" });
     ok(corps)
+}
+
+/// A structure as JSON (`structures/v1/consulter`).
+fn structure_json(s: &Structure) -> Value {
+    json!({ "structure": StructureYaml::from(s) })
+}
+
+/// A structure from JSON.
+fn structure_depuis(v: &Value) -> Result<Structure, String> {
+    Ok(dto::<StructureYaml>(v, "structure")?.into())
 }
