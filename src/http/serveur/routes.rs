@@ -42,8 +42,12 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
         Genre::Commande { decoder, repondre, .. } => (*decoder, *repondre),
         Genre::Lecture(lire) => return (lire(&mut Contexte { style, limites, p, compte, corps: v }), None),
         Genre::Transverse(lire) => return (lire(v), None),
-        // Served by the server itself (it forgets the sandbox through its journal).
-        Genre::Reinitialiser => return (ok(json!({})), None),
+        // Served by the server itself, before any sandbox is opened (it forgets the sandbox
+        // through its journal): never a false success here.
+        Genre::Reinitialiser => {
+            let m = format!("{route} est servie par le serveur lui-même");
+            return (super::reponses::technique(StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", m), None);
+        }
     };
     let commande = match decoder(v, p) {
         Ok(c) => c,
