@@ -618,8 +618,8 @@ fn charge(racine: &std::path::Path, action: Option<ActionCharge>, a: ArgsCharge)
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         use std::io::Write;
         for c in std::iter::once(C::FixerDate(date_debut())).chain(annuaire.commandes(Shard::UN)) {
-            let (route, corps) = chorus_travaux::http::contrat::requete(&c);
-            writeln!(out, "{route}\t{corps}")?;
+            let (operation, corps) = chorus_travaux::http::operations::requete(&c);
+            writeln!(out, "{}\t{corps}", operation.route())?;
         }
         let m = annuaire.marches(Shard::UN).into_iter().next().context("aucun marché")?;
         let montants = chorus_travaux::domaine::montant::Montants::depuis_ht(1000.into(), 20.into());
@@ -628,8 +628,8 @@ fn charge(racine: &std::path::Path, action: Option<ActionCharge>, a: ArgsCharge)
             Some(&m.numero),
             montants,
         );
-        let (route, corps) = chorus_travaux::http::contrat::requete(&C::Deposer(Box::new(depot)));
-        writeln!(out, "#\t{route}\t{}\t{corps}", m.titulaire)?;
+        let (operation, corps) = chorus_travaux::http::operations::requete(&C::Deposer(Box::new(depot)));
+        writeln!(out, "#\t{}\t{}\t{corps}", operation.route(), m.titulaire)?;
         return Ok(code::SUCCES);
     }
     if let Some(ActionCharge::Merge { fichiers, json, html }) = action {

@@ -4,8 +4,9 @@
 //! answer that contradicts the contract (a 2xx with a non-zero `codeRetour`, or the reverse) is a
 //! conformance failure.
 
-use super::contrat::{self, ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_CONTROLE_LOCAL};
+use super::contrat::{ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_CONTROLE_LOCAL};
 use super::controle::Capacite;
+use super::operations::{self, controle, structures, transverses, travaux};
 use super::serveur::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, ROUTE_JETON};
 use super::transport::{ErreurEnvoi, Transport};
 use crate::domaine::calendrier::Date;
@@ -14,8 +15,7 @@ use crate::domaine::reference::RoleRecherche;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
 use crate::plateforme::{
-    Commande, Echec, PageRecherche, PieceTrouvee, Platform, RefusRecu, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds,
-    VueNotification, VuePiece,
+    Commande, Echec, PageRecherche, Platform, RefusRecu, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds, VueNotification, VuePiece,
 };
 use base64::Engine;
 use futures::future::{BoxFuture, FutureExt};
@@ -81,9 +81,6 @@ type JetonObtenu = Arc<Mutex<Option<(Option<String>, std::time::Instant)>>>;
 pub fn table_reference() -> std::collections::HashMap<i64, String> {
     crate::domaine::refus::CodeRefus::TOUS.iter().map(|c| (i64::from(c.code_retour()), c.code().to_string())).collect()
 }
-
-/// The real API's `codeRetour` of an empty travaux search.
-const CODE_RECHERCHE_VIDE: i64 = 20007;
 
 /// The marker of a contract breach in a step's message (see `Echec::Refus` with this code).
 pub const CODE_CONTRAT: &str = "CONTRAT_HTTP";
@@ -388,6 +385,20 @@ fn breche(route: &str, e: String, v: &Value) -> Echec {
     Echec::Refus { code: CODE_CONTRAT.into(), message: format!("réponse hors contrat sur {route} : {e}\n{v}") }
 }
 
+impl ClientHttp {
+    /// Calls a read of the contract and reads its answer with the operation's reader.
+    async fn lire<T>(
+        &self,
+        acteur: Option<&str>,
+        route: &str,
+        corps: Value,
+        lire: impl FnOnce(&Value) -> Result<T, String>,
+    ) -> Result<T, Echec> {
+        let v = self.appeler(acteur, route, corps).await?;
+        lire(&v).map_err(|e| breche(route, e, &v))
+    }
+}
+
 impl Platform for ClientHttp {
     fn nom(&self) -> String {
         self.base.clone()
@@ -395,138 +406,74 @@ impl Platform for ClientHttp {
 
     fn executer<'a>(&'a mut self, acteur: Option<&'a str>, commande: Commande) -> BoxFuture<'a, Result<Reponse, Echec>> {
         async move {
-            let (route, corps) = contrat::requete(&commande);
+            let (operation, corps) = operations::requete(&commande);
             if let Commande::CreerUtilisateur { login, mot_de_passe: Some(m), .. } = &commande {
                 self.comptes.lock().unwrap_or_else(|e| e.into_inner()).insert(login.clone(), m.clone());
             }
-            let v = self.appeler(acteur, route, corps).await?;
-            let id = |nom: &str| v.get(nom).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
-            Ok(match &commande {
-                Commande::Deposer(_) => {
-                    Reponse::Piece(PieceId(id("idFactureTravaux").ok_or_else(|| breche(route, "idFactureTravaux manquant".into(), &v))?))
-                }
-                Commande::DemanderRecyclage(_) => Reponse::PiecePrecedente(PieceId(
-                    id("idPiecePrecedente").ok_or_else(|| breche(route, "idPiecePrecedente manquant".into(), &v))?,
-                )),
-                Commande::DeposerSollicitation { .. } => {
-                    Reponse::Sollicitation(id("idSollicitation").ok_or_else(|| breche(route, "idSollicitation manquant".into(), &v))?)
-                }
-                _ => Reponse::Fait,
-            })
+            self.lire(acteur, operation.route(), corps, |v| operation.lire(v)).await
         }
         .boxed()
     }
 
     fn consulter<'a>(&'a mut self, acteur: Option<&'a str>, piece: PieceId) -> BoxFuture<'a, Result<VuePiece, Echec>> {
         async move {
-            let (route, acteur) = match acteur {
-                Some(a) => ("/cpro/facturesTravaux/v1/consulter", Some(a)),
-                None => ("/test/v1/consulterPiece", None),
+            let route = match acteur {
+                Some(_) => travaux::consulter::OPERATION.route(),
+                None => controle::lectures::CONSULTER_PIECE.route(),
             };
-            let v = self.appeler(acteur, route, json!({ "idFactureTravaux": piece.0 })).await?;
-            let f = v.get("factureTravaux").ok_or_else(|| breche(route, "factureTravaux manquant".into(), &v))?;
-            contrat::vue_depuis(f).map_err(|e| breche(route, e, &v))
+            self.lire(acteur, route, operations::piece_seule(piece), travaux::consulter::lire).await
         }
         .boxed()
     }
 
     fn notifications(&mut self) -> BoxFuture<'_, Result<Vec<VueNotification>, Echec>> {
-        async move {
-            let route = "/test/v1/notifications";
-            let v = self.appeler(None, route, json!({})).await?;
-            let l = v
-                .get("listeNotifications")
-                .and_then(Value::as_array)
-                .ok_or_else(|| breche(route, "listeNotifications manquante".into(), &v))?;
-            l.iter().map(contrat::notification_depuis).collect::<Result<Vec<_>, _>>().map_err(|e| breche(route, e, &v))
-        }
-        .boxed()
+        async move { self.lire(None, controle::lectures::NOTIFICATIONS.route(), json!({}), controle::lectures::lire_notifications).await }
+            .boxed()
     }
 
     fn structure(&mut self, siret: Siret) -> BoxFuture<'_, Result<Structure, Echec>> {
         async move {
-            let route = "/cpro/structures/v1/consulter";
-            let v = self.appeler(None, route, json!({ "identifiantStructure": siret.to_string() })).await?;
-            contrat::structure_depuis(&v).map_err(|e| breche(route, e, &v))
+            let consulter = &structures::consulter::OPERATION;
+            self.lire(None, consulter.route(), structures::consulter::corps(siret), structures::consulter::lire).await
         }
         .boxed()
     }
 
     fn cadres(&mut self) -> BoxFuture<'_, Result<Vec<VueCadre>, Echec>> {
-        async move {
-            let route = "/cpro/transverses/v1/recuperer/cadrefacturation";
-            let v = self.appeler(None, route, json!({})).await?;
-            let l = v
-                .get("listeCadreFacturation")
-                .and_then(Value::as_array)
-                .ok_or_else(|| breche(route, "listeCadreFacturation manquante".into(), &v))?;
-            l.iter()
-                .map(|c| {
-                    let code = c.get("codeCadreFacturation").and_then(Value::as_str).ok_or("codeCadreFacturation manquant")?;
-                    Ok(VueCadre {
-                        code: code.to_string(),
-                        deposant: c.get("deposant").and_then(Value::as_str).map(str::to_string),
-                        legacy: c.get("legacy").and_then(Value::as_bool).unwrap_or(false),
-                    })
-                })
-                .collect::<Result<Vec<_>, &str>>()
-                .map_err(|e| breche(route, e.to_string(), &v))
-        }
-        .boxed()
+        async move { self.lire(None, transverses::cadres::OPERATION.route(), json!({}), transverses::cadres::lire).await }.boxed()
     }
 
     fn date(&mut self) -> BoxFuture<'_, Result<Date, Echec>> {
-        async move {
-            let route = "/test/v1/date";
-            let v = self.appeler(None, route, json!({})).await?;
-            v.get("date")
-                .and_then(Value::as_str)
-                .and_then(Date::parse_iso)
-                .ok_or_else(|| breche(route, "date AAAA-MM-JJ manquante".into(), &v))
-        }
-        .boxed()
+        async move { self.lire(None, controle::calendrier::DATE.route(), json!({}), controle::calendrier::lire_date).await }.boxed()
     }
 
     fn evenements_marche<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<Vec<VueEvenement>, Echec>> {
         async move {
-            let route = "/test/v1/evenementsMarche";
-            let v = self.appeler(None, route, json!({ "numeroMarche": numero })).await?;
-            contrat::evenements_depuis(&v, "evenements").map_err(|e| breche(route, e, &v))
+            let corps = controle::marches::corps_marche(numero);
+            self.lire(None, controle::marches::EVENEMENTS.route(), corps, controle::marches::lire_evenements).await
         }
         .boxed()
     }
 
     fn fonds_mandat<'a>(&'a mut self, numero: &'a str) -> BoxFuture<'a, Result<VueFonds, Echec>> {
         async move {
-            let route = "/test/v1/fondsMandat";
-            let v = self.appeler(None, route, json!({ "numeroMarche": numero })).await?;
-            let montant = |nom: &str| v.get(nom).and_then(Value::as_str).and_then(|s| s.parse::<rust_decimal::Decimal>().ok());
-            match (montant("montantAppele"), montant("montantPaye")) {
-                (Some(appele), Some(paye)) => Ok(VueFonds { appele, paye }),
-                _ => Err(breche(route, "montantAppele et montantPaye attendus".into(), &v)),
-            }
+            let corps = controle::marches::corps_marche(numero);
+            self.lire(None, controle::marches::FONDS_MANDAT.route(), corps, controle::marches::lire_fonds).await
         }
         .boxed()
     }
 
     fn compte<'a>(&'a mut self, login: &'a str) -> BoxFuture<'a, Result<VueCompte, Echec>> {
         async move {
-            let route = "/test/v1/compte";
-            let v = self.appeler(None, route, json!({ "login": login })).await?;
-            contrat::compte_depuis(&v).map_err(|e| breche(route, e, &v))
+            let corps = controle::annuaire::corps_login(login);
+            self.lire(None, controle::annuaire::COMPTE.route(), corps, controle::annuaire::lire_compte).await
         }
         .boxed()
     }
 
     fn motifs_refus(&mut self) -> BoxFuture<'_, Result<Vec<String>, Echec>> {
         async move {
-            let route = "/cpro/transverses/v1/recuperer/motifs/refus/facturetravaux";
-            let v = self.appeler(None, route, json!({ "codeCadreFacturationTravaux": "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR" })).await?;
-            let l = v
-                .get("listeMotifRefusFactureTravaux")
-                .and_then(Value::as_array)
-                .ok_or_else(|| breche(route, "listeMotifRefusFactureTravaux manquante".into(), &v))?;
-            Ok(l.iter().filter_map(|c| c.get("codeMotif").and_then(Value::as_str).map(str::to_string)).collect())
+            self.lire(None, transverses::motifs::OPERATION.route(), transverses::motifs::corps(), transverses::motifs::lire).await
         }
         .boxed()
     }
@@ -539,32 +486,11 @@ impl Platform for ClientHttp {
         taille: usize,
     ) -> BoxFuture<'a, Result<PageRecherche, Echec>> {
         async move {
-            let route = "/cpro/facturesTravaux/v1/rechercher";
-            let mut corps = json!({ "rechercheFactureTravaux": { "pageResultatDemandee": page, "nbResultatsParPage": taille,
-                                                                 "triColonne": "IdFactureTravaux", "triSens": "Ascendant" } });
-            if let Some(r) = role {
-                corps["roleUtilisateur"] = json!(r.code());
-            }
-            let v = self.appeler_avec(Some(acteur), route, corps, &[CODE_RECHERCHE_VIDE]).await?;
+            let route = travaux::rechercher::OPERATION.route();
+            let corps = travaux::rechercher::corps(role, page, taille);
+            let v = self.appeler_avec(Some(acteur), route, corps, &[travaux::rechercher::CODE_VIDE]).await?;
             // The contract's shape (api-chorus-pro.md): a breach is a verdict, not a default.
-            let breche = |quoi: &str| breche(route, quoi.to_string(), &v);
-            let pr = &v["parametresRetour"];
-            let nombre = |k: &str| pr.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
-            let (Some(total), Some(pages)) = (nombre("total"), nombre("pages")) else {
-                return Err(breche("parametresRetour.total et .pages (entiers) attendus"));
-            };
-            let liste = v.get("listeFacturesTravaux").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-            let mut pieces = Vec::with_capacity(liste.len());
-            for x in liste {
-                let id = x.get("idFactureTravaux").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
-                let (Some(id), Some(numero), Some(destinataire)) =
-                    (id, x.get("numeroFactureTravaux").and_then(Value::as_str), x.get("identifiantDestinataire").and_then(Value::as_str))
-                else {
-                    return Err(breche("chaque résultat porte idFactureTravaux, numeroFactureTravaux et identifiantDestinataire"));
-                };
-                pieces.push(PieceTrouvee { id: PieceId(id), numero: numero.to_string(), destinataire: destinataire.to_string() });
-            }
-            Ok(PageRecherche { total, pages, pieces })
+            travaux::rechercher::lire(&v).map_err(|quoi| breche(route, quoi, &v))
         }
         .boxed()
     }
@@ -572,7 +498,7 @@ impl Platform for ClientHttp {
     fn liberer(&mut self) -> BoxFuture<'_, ()> {
         async move {
             // Best effort: a server that does not answer was already judged by the scenario.
-            let _ = self.appeler(None, "/test/v1/reinitialiser", json!({})).await;
+            let _ = self.appeler(None, controle::reinitialiser::OPERATION.route(), json!({})).await;
         }
         .boxed()
     }

@@ -56,7 +56,7 @@ impl Capacite {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::contrat::ROUTES;
+    use crate::http::operations::ROUTES;
 
     #[test]
     fn every_control_route_belongs_to_one_capability() {

@@ -364,7 +364,7 @@ fn load_setup_prints_the_contracts_requests_for_other_generators() {
     assert_eq!(&depot[..2], &["#", "/cpro/facturesTravaux/v1/soumettre"]);
     for l in &lignes[..lignes.len() - 1] {
         let (route, corps) = l.split_once('\t').expect("ROUTE<TAB>JSON");
-        assert!(chorus_travaux::http::contrat::ROUTES.contains(&route), "{route}");
+        assert!(chorus_travaux::http::operations::ROUTES.contains(&route), "{route}");
         serde_json::from_str::<serde_json::Value>(corps).expect("JSON");
     }
 }

@@ -1,11 +1,10 @@
 //! The HTTP contract end to end: the corpus over loopback HTTP against `serve`, each injected
 //! fault caught by `certify`, implementations that are down, stall or answer garbage, digests
-//! that reveal an edited report, and the OpenAPI document kept true.
+//! that reveal an edited report (the OpenAPI document is kept true by `openapi.rs`).
 
 use chorus_travaux::domaine::defaut::Defaut;
 use chorus_travaux::donnees::lire_taux;
 use chorus_travaux::http::client::ClientHttp;
-use chorus_travaux::http::contrat::ROUTES;
 use chorus_travaux::http::serveur::{Configuration, ServeurLance};
 use chorus_travaux::moteur::{self, Bilan, Options};
 use chorus_travaux::plateforme::Platform;
@@ -19,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Runs are process-global (cucumber's World reads one configuration): one at a time.
-static SERIE: Mutex<()> = Mutex::new(());
+pub(super) static SERIE: Mutex<()> = Mutex::new(());
 
 fn racine() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +38,7 @@ fn serveur_simple() -> ServeurLance {
     ServeurLance::demarrer(c).expect("the server starts")
 }
 
-fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
+pub(super) fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
     let fabrique = match url {
         None => moteur::fabrique_reference(&racine()).expect("rates"),
         Some(u) => {
@@ -379,26 +378,6 @@ fn concurrent_deposits_lose_no_piece() {
         }
         assert_eq!(vus.len(), acceptes, "the pages hold every accepted piece, once each");
     });
-}
-
-#[test]
-fn the_openapi_document_lists_exactly_the_served_routes() {
-    let texte = std::fs::read_to_string(racine().join("openapi.yaml")).expect("openapi.yaml");
-    let doc: serde_json::Value = serde_saphyr::from_str(&texte).expect("valid YAML");
-    assert_eq!(doc["openapi"].as_str().map(|v| v.starts_with("3.")), Some(true));
-    let mut documentees: Vec<&str> = doc["paths"].as_object().expect("paths").keys().map(String::as_str).collect();
-    // Served: the operations of the contract, the health check (GET) and the PISTE token
-    // endpoint (D-API-1).
-    let mut servies: Vec<&str> = ROUTES.to_vec();
-    servies.extend(["/cpro/transverses/v1/health-check", "/api/oauth/token"]);
-    documentees.sort_unstable();
-    servies.sort_unstable();
-    assert_eq!(documentees, servies, "every route served is documented, every documented route is served");
-    for (p, op) in doc["paths"].as_object().expect("paths") {
-        let methode = if p.ends_with("health-check") { "get" } else { "post" };
-        assert!(op.get(methode).is_some(), "{p}: {methode}");
-        assert!(op[methode].get("responses").is_some(), "{p}: responses");
-    }
 }
 
 #[test]

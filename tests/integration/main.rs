@@ -13,6 +13,7 @@ mod fin;
 mod http;
 mod mensuel;
 mod moad;
+mod openapi;
 mod piste;
 mod proprietes;
 mod rapports;

@@ -4,6 +4,7 @@
 //! with its `codeRetour`, each answer checked against the schema `openapi.yaml` documents; then
 //! the same over HTTPS (rustls) with a self-signed authority.
 
+use super::openapi::{openapi, reponse_conforme, requete_conforme};
 use base64::Engine;
 use chorus_travaux::donnees::lire_taux;
 use chorus_travaux::http::serveur::{Configuration, ServeurLance};
@@ -18,79 +19,17 @@ fn config() -> Configuration {
     Configuration::new(lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates"), None)
 }
 
-fn openapi() -> Value {
-    serde_saphyr::from_str(&std::fs::read_to_string(racine().join("openapi.yaml")).expect("openapi.yaml")).expect("YAML")
-}
-
-/// A small validator of the subset of JSON Schema `openapi.yaml` uses: `$ref`, `allOf`, `oneOf`,
-/// `type`, `required`, `properties`, `items`. Returns the first violation.
-fn conforme(doc: &Value, schema: &Value, v: &Value, chemin: &str) -> Result<(), String> {
-    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        let cible = r.trim_start_matches("#/").split('/').fold(doc, |n, k| &n[k]);
-        return conforme(doc, cible, v, chemin);
-    }
-    if let Some(tous) = schema.get("allOf").and_then(Value::as_array) {
-        for s in tous {
-            conforme(doc, s, v, chemin)?;
-        }
-    }
-    if let Some(un) = schema.get("oneOf").and_then(Value::as_array)
-        && !un.iter().any(|s| conforme(doc, s, v, chemin).is_ok())
-    {
-        return Err(format!("{chemin}: aucune des formes de oneOf"));
-    }
-    let bon_type = match schema.get("type").and_then(Value::as_str) {
-        None => true,
-        Some("object") => v.is_object(),
-        Some("array") => v.is_array(),
-        Some("string") => v.is_string(),
-        Some("integer") => v.is_i64() || v.is_u64(),
-        Some("number") => v.is_number(),
-        Some("boolean") => v.is_boolean(),
-        Some(t) => return Err(format!("{chemin}: type {t} inconnu du validateur")),
-    };
-    if !bon_type {
-        return Err(format!("{chemin}: {} attendu, reçu {v}", schema["type"]));
-    }
-    for champ in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
-        let champ = champ.as_str().unwrap_or_default();
-        if v.get(champ).is_none() {
-            return Err(format!("{chemin}: champ requis « {champ} » absent"));
-        }
-    }
-    for (k, s) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
-        if let Some(x) = v.get(k).filter(|x| !x.is_null()) {
-            conforme(doc, s, x, &format!("{chemin}.{k}"))?;
-        }
-    }
-    if let (Some(s), Some(elements)) = (schema.get("items"), v.as_array()) {
-        for (i, x) in elements.iter().enumerate() {
-            conforme(doc, s, x, &format!("{chemin}[{i}]"))?;
-        }
-    }
-    Ok(())
-}
-
 /// Checks a request against the schema the document gives for this route's body.
 fn requete_selon_le_contrat(doc: &Value, route: &str, corps: &Value) {
-    let schema = &doc["paths"][route]["post"]["requestBody"]["content"]["application/json"]["schema"];
-    assert!(!schema.is_null(), "{route}: corps de requête non documenté");
-    if let Err(e) = conforme(doc, schema, corps, "requête") {
-        panic!("{route} : requête hors contrat : {e}\n{corps}");
+    if let Err(e) = requete_conforme(doc, route, corps) {
+        panic!("{e}");
     }
 }
 
 /// Checks an answer against the schema the document gives for this route and status.
 fn selon_le_contrat(doc: &Value, route: &str, statut: u16, corps: &Value) {
-    let reponse = &doc["paths"][route]["post"]["responses"][statut.to_string()];
-    assert!(!reponse.is_null(), "{route}: HTTP {statut} non documenté");
-    let reponse = match reponse.get("$ref").and_then(Value::as_str) {
-        Some(r) => r.trim_start_matches("#/").split('/').fold(doc, |n, k| &n[k]),
-        None => reponse,
-    };
-    let schema = &reponse["content"]["application/json"]["schema"];
-    if let Err(e) = conforme(doc, schema, corps, "réponse") {
-        panic!("{route} (HTTP {statut}) hors contrat : {e}\n{corps}");
+    if let Err(e) = reponse_conforme(doc, "post", route, statut, corps) {
+        panic!("{e}");
     }
 }
 
@@ -219,9 +158,9 @@ impl Vendeur {
         // The harness's client reads this answer, and refuses it when a key is dropped instead
         // of reading « none » (issue 11).
         let mut f = v["factureTravaux"].clone();
-        assert!(chorus_travaux::http::contrat::vue_depuis(&f).is_ok());
+        assert!(chorus_travaux::http::operations::travaux::consulter::vue_depuis(&f).is_ok());
         f.as_object_mut().expect("object").remove("idPieceSuivante");
-        assert!(chorus_travaux::http::contrat::vue_depuis(&f).is_err_and(|e| e.contains("idPieceSuivante")));
+        assert!(chorus_travaux::http::operations::travaux::consulter::vue_depuis(&f).is_err_and(|e| e.contains("idPieceSuivante")));
 
         // Two more pieces, then a search of two per page: page 2 holds the third.
         for n in 2..=3 {

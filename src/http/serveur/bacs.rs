@@ -7,7 +7,7 @@
 use super::Configuration;
 use super::journal::{Entree, Journal};
 use crate::domaine::calendrier::Date;
-use crate::http::contrat;
+use crate::http::operations;
 use crate::plateforme::locale::PlateformeReference;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -143,7 +143,7 @@ pub fn rejouer(config: &Configuration, entrees: &[Entree]) -> Result<PlateformeR
     let mut p = nouvelle_plateforme(config);
     for (i, e) in entrees.iter().enumerate() {
         let corps: Value = serde_json::from_str(&e.corps).map_err(|x| format!("entrée {} du journal illisible : {x}", i + 1))?;
-        let commande = contrat::commande(&e.route, &corps)
+        let commande = operations::commande(&e.route, &corps, &p)
             .map_err(|x| format!("entrée {} du journal illisible : {x}", i + 1))?
             .ok_or_else(|| format!("entrée {} du journal : route inconnue {}", i + 1, e.route))?;
         p.executer_sync(e.acteur.as_deref(), commande).map_err(|x| format!("entrée {} du journal refusée au rejeu : {x}", i + 1))?;

@@ -5,7 +5,8 @@
 
 use super::reponses::{mauvaise_requete, technique};
 use super::{Configuration, Limites};
-use crate::http::contrat::{ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, ROUTES};
+use crate::http::contrat::{ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE};
+use crate::http::operations::ROUTES;
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;

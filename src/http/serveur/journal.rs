@@ -17,8 +17,8 @@ pub const FICHIER: &str = "bacs.sqlite";
 /// The most orders one transaction commits.
 const LOT_MAX: usize = 512;
 
-/// A journaled command: the acting user, the contract's route and body (as `contrat::requete`
-/// encodes the command: replaying decodes it with `contrat::commande`).
+/// A journaled command: the acting user, the contract's route and body (as `operations::requete`
+/// encodes the command: replaying decodes it with `operations::commande`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entree {
     /// The acting user's login (`None` for a test hook).

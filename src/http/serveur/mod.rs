@@ -8,12 +8,10 @@ mod bacs;
 mod connexions;
 mod garde;
 mod journal;
-mod pages;
+pub(crate) mod pages;
 mod piste;
-mod recherche;
-mod reponses;
+pub(crate) mod reponses;
 mod routes;
-mod structures;
 
 pub use journal::FICHIER as FICHIER_JOURNAL;
 pub use piste::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, Piste, ROUTE_JETON};
@@ -21,6 +19,7 @@ pub use piste::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, Piste, ROUTE_JETON};
 use crate::domaine::defaut::Defaut;
 use crate::domaine::paiement::TableTaux;
 use crate::http::contrat::JETON_CONTROLE_LOCAL;
+use crate::http::operations::Genre;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -198,11 +197,10 @@ async fn traiter_requete(etat: Partage, requete: Request) -> Response {
         Ok(v) => v,
         Err(r) => return *r,
     };
-    if let Some(r) = routes::transverse(&route, &corps) {
-        return r;
-    }
-    if route == "/test/v1/reinitialiser" {
-        return reinitialiser(&etat, &bac).await;
+    match crate::http::operations::trouver(&route).map(|o| &o.genre) {
+        Some(Genre::Transverse(lire)) => return lire(&corps),
+        Some(Genre::Reinitialiser) => return reinitialiser(&etat, &bac).await,
+        _ => {}
     }
     executer(etat, garde::Requete { route, corps, bac, compte, mot_de_passe }).await
 }

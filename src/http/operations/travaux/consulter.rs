@@ -1,93 +1,45 @@
-//! Answers: pieces, notifications and structures as JSON, both ways.
+//! `consulter`: a piece as its user sees it (D-UTILISATEURS-3). The control interface's
+//! `consulterPiece` (the piece as the platform holds it) answers the same view.
 
-use super::*;
+use super::super::prelude::*;
 use crate::domaine::cadre::CadreFacturation;
 use crate::domaine::calendrier::Date;
 use crate::domaine::montant::{Ecart, Montants, Ventilation};
 use crate::domaine::paiement::Retard;
-use crate::domaine::piece::{Espace, PieceId};
-use crate::domaine::reference::NatureNotification;
+use crate::domaine::piece::Espace;
 use crate::domaine::statut::Statut;
-use crate::domaine::structure::Structure;
-use crate::donnees::StructureYaml;
-use crate::plateforme::{Echeances, VueEvenement};
-use crate::plateforme::{LigneHistorique, VueCompte, VueNotification, VuePiece, VueRattachement};
-use serde_json::{Value, json};
+use crate::plateforme::{Echeances, LigneHistorique, VuePiece};
 
-fn nature(n: NatureNotification) -> &'static str {
-    match n {
-        NatureNotification::ActionAttendue => "ACTION_ATTENDUE",
-        NatureNotification::PieceAjoutee => "PIECE_AJOUTEE",
-        NatureNotification::MiseEnPaiement => "MISE_EN_PAIEMENT",
+/// `POST /cpro/facturesTravaux/v1/consulter`.
+pub const OPERATION: Operation = Operation {
+    routes: &["/cpro/facturesTravaux/v1/consulter"],
+    schema_requete: "IdFactureTravaux",
+    schema_reponse: "ConsulterReponse",
+    genre: Genre::Lecture(servir),
+};
+
+fn servir(c: &mut Contexte) -> Response {
+    match c.compte {
+        Some(l) => vue(c, Some(l)),
+        None => manque_compte(),
     }
 }
 
-/// A notification as JSON.
-pub fn notification_json(n: &VueNotification) -> Value {
-    json!({ "identifiantStructure": n.destinataire.to_string(), "nature": nature(n.nature), "idFactureTravaux": n.piece.0, "date": n.date.iso() })
+/// Server: the view of the piece the body names, as `login` sees it (`None`: as the platform
+/// holds it).
+pub(crate) fn vue(c: &Contexte, login: Option<&str>) -> Response {
+    let Some(id) = c.corps.get("idFactureTravaux").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
+        return mauvaise_requete("champ « idFactureTravaux » : entier attendu");
+    };
+    match c.p.consulter_sync(login, PieceId(id)) {
+        Ok(vue) => ok(json!({ "factureTravaux": vue_json(&vue) })),
+        Err(e) => echec(c.style, e),
+    }
 }
 
-/// A notification from JSON.
-pub fn notification_depuis(v: &Value) -> Result<VueNotification, String> {
-    let n = texte(v, "nature")?;
-    Ok(VueNotification {
-        destinataire: siret(v, "identifiantStructure")?,
-        nature: match n.as_str() {
-            "ACTION_ATTENDUE" => NatureNotification::ActionAttendue,
-            "PIECE_AJOUTEE" => NatureNotification::PieceAjoutee,
-            "MISE_EN_PAIEMENT" => NatureNotification::MiseEnPaiement,
-            autre => return Err(format!("nature de notification inconnue : {autre}")),
-        },
-        piece: piece(v)?,
-        date: date(v, "date")?,
-    })
-}
-
-/// A user's « Mon compte » screen as JSON (`/test/v1/compte`).
-pub fn compte_json(c: &VueCompte) -> Value {
-    let r: Vec<Value> = c
-        .rattachements
-        .iter()
-        .map(|r| {
-            json!({ "identifiantStructure": r.siret.to_string(), "designationStructure": r.raison_sociale,
-                    "roleRattachement": role_rattachement(r.role), "habiliteFacturesTravaux": r.habilite_travaux })
-        })
-        .collect();
-    json!({ "login": c.login, "email": c.email, "nom": c.nom, "prenom": c.prenom, "listeRattachements": r })
-}
-
-/// A user's « Mon compte » screen from JSON.
-pub fn compte_depuis(v: &Value) -> Result<VueCompte, String> {
-    let l = v.get("listeRattachements").and_then(Value::as_array).ok_or("listeRattachements manquante")?;
-    let rattachements = l
-        .iter()
-        .map(|r| {
-            let role = texte(r, "roleRattachement")?;
-            Ok(VueRattachement {
-                siret: siret(r, "identifiantStructure")?,
-                raison_sociale: texte(r, "designationStructure")?,
-                role: RoleRattachement::parse(&role).ok_or_else(|| format!("roleRattachement inconnu : {role}"))?,
-                habilite_travaux: r.get("habiliteFacturesTravaux").and_then(Value::as_bool).ok_or("habiliteFacturesTravaux manquant")?,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(VueCompte {
-        login: texte(v, "login")?,
-        email: texte(v, "email")?,
-        nom: texte(v, "nom")?,
-        prenom: texte(v, "prenom")?,
-        rattachements,
-    })
-}
-
-/// A structure as JSON (`structures/v1/consulter`).
-pub fn structure_json(s: &Structure) -> Value {
-    json!({ "structure": StructureYaml::from(s) })
-}
-
-/// A structure from JSON.
-pub fn structure_depuis(v: &Value) -> Result<Structure, String> {
-    Ok(dto::<StructureYaml>(v, "structure")?.into())
+/// Client: the piece an answer shows.
+pub fn lire(v: &Value) -> Result<VuePiece, String> {
+    vue_depuis(v.get("factureTravaux").ok_or("factureTravaux manquant")?)
 }
 
 fn espace(e: Espace) -> &'static str {
@@ -97,8 +49,8 @@ fn espace(e: Espace) -> &'static str {
     }
 }
 
-/// A piece as JSON (`consulter`).
-pub fn vue_json(p: &VuePiece) -> Value {
+/// Server: a piece as JSON.
+fn vue_json(p: &VuePiece) -> Value {
     json!({
         "idFactureTravaux": p.id.0,
         "numeroFactureTravaux": p.numero,
@@ -169,7 +121,8 @@ fn id_opt(v: &Value, nom: &str) -> Result<Option<PieceId>, String> {
 /// « none » (issue 11: links, the travaux type and the service were dropped unseen).
 const CLES_REQUISES: [&str; 4] = ["idPiecePrecedente", "idPieceSuivante", "typeFactureTravaux", "codeServiceExecutant"];
 
-/// A piece from JSON.
+/// Client: a piece from JSON (the harness reads every key, and refuses an answer that drops one,
+/// issue 11).
 pub fn vue_depuis(v: &Value) -> Result<VuePiece, String> {
     if let Some(k) = CLES_REQUISES.iter().find(|k| v.get(**k).is_none()) {
         return Err(format!("champ « {k} » absent (null quand il est vide)"));
@@ -256,18 +209,4 @@ pub fn vue_depuis(v: &Value) -> Result<VuePiece, String> {
         },
         evenements_dossier: evenements_depuis(v, "evenementsDossier")?,
     })
-}
-
-/// A dated event as JSON.
-pub fn evenement_json(e: &VueEvenement) -> Value {
-    json!({ "date": e.date.iso(), "libelle": e.libelle })
-}
-
-/// A list of dated events (absent: none).
-pub fn evenements_depuis(v: &Value, nom: &str) -> Result<Vec<VueEvenement>, String> {
-    match v.get(nom) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(l)) => l.iter().map(|e| Ok(VueEvenement { date: date(e, "date")?, libelle: texte(e, "libelle")? })).collect(),
-        Some(_) => Err(format!("champ « {nom} » : liste attendue")),
-    }
 }

@@ -4,24 +4,66 @@
 //! structures may see is searched (D-UTILISATEURS-3); an answer holds one page at most, so its
 //! size is bounded whatever the sandbox holds.
 
-use super::Limites;
-use super::pages::{page, paginer};
-use super::reponses::{Style, echec, mauvaise_requete, reponse};
+use super::super::prelude::{Contexte, Genre, Operation, PieceId, PlateformeReference, Response, Value, decimal_opt, echec, json};
+use super::super::prelude::{manque_compte, mauvaise_requete, reponse};
+use super::super::structures::id_structure_cpp;
 use crate::domaine::calendrier::Date;
 use crate::domaine::defaut::Defaut;
 use crate::domaine::piece::Piece;
 use crate::domaine::reference::RoleRecherche;
-use crate::domaine::structure::StructureId;
-use crate::http::contrat::decimal_opt;
-use crate::plateforme::locale::PlateformeReference;
+use crate::http::serveur::Limites;
+use crate::http::serveur::pages::{page, paginer};
+use crate::plateforme::{PageRecherche, PieceTrouvee};
 use axum::http::StatusCode;
-use axum::response::Response;
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
 
-/// `idStructureCPP`: the structure's rank in the sandbox's directory, from 1.
-pub fn id_structure_cpp(id: StructureId) -> u64 {
-    u64::from(id.0) + 1
+/// `POST /cpro/facturesTravaux/v1/rechercher`.
+pub const OPERATION: Operation = Operation {
+    routes: &["/cpro/facturesTravaux/v1/rechercher"],
+    schema_requete: "RechercherFacturesTravaux",
+    schema_reponse: "ListeFacturesTravaux",
+    genre: Genre::Lecture(servir),
+};
+
+/// The real API's `codeRetour` of an empty search (`GFT_MSG_01.075`), a success under HTTP 200
+/// (D-API-2): the server answers it, the client reads it as a success.
+pub const CODE_VIDE: i64 = 20007;
+
+fn servir(c: &mut Contexte) -> Response {
+    let Some(login) = c.compte else { return manque_compte() };
+    rechercher(c, login)
+}
+
+/// Client: the body asking for one page, sorted by piece, as `role` when given.
+pub fn corps(role: Option<RoleRecherche>, page: usize, taille: usize) -> Value {
+    let mut corps = json!({ "rechercheFactureTravaux": { "pageResultatDemandee": page, "nbResultatsParPage": taille,
+                                                         "triColonne": "IdFactureTravaux", "triSens": "Ascendant" } });
+    if let Some(r) = role {
+        corps["roleUtilisateur"] = json!(r.code());
+    }
+    corps
+}
+
+/// Client: the page an answer holds. An error is a breach of the contract's shape
+/// (api-chorus-pro.md), a verdict rather than a default.
+pub fn lire(v: &Value) -> Result<PageRecherche, String> {
+    let pr = &v["parametresRetour"];
+    let nombre = |k: &str| pr.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+    let (Some(total), Some(pages)) = (nombre("total"), nombre("pages")) else {
+        return Err("parametresRetour.total et .pages (entiers) attendus".into());
+    };
+    let liste = v.get("listeFacturesTravaux").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let mut pieces = Vec::with_capacity(liste.len());
+    for x in liste {
+        let id = x.get("idFactureTravaux").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+        let (Some(id), Some(numero), Some(destinataire)) =
+            (id, x.get("numeroFactureTravaux").and_then(Value::as_str), x.get("identifiantDestinataire").and_then(Value::as_str))
+        else {
+            return Err("chaque résultat porte idFactureTravaux, numeroFactureTravaux et identifiantDestinataire".into());
+        };
+        pieces.push(PieceTrouvee { id: PieceId(id), numero: numero.to_string(), destinataire: destinataire.to_string() });
+    }
+    Ok(PageRecherche { total, pages, pieces })
 }
 
 fn texte<'a>(v: &'a Value, nom: &str) -> Result<Option<&'a str>, String> {
@@ -153,8 +195,9 @@ fn dans(v: Decimal, (min, max): (Option<Decimal>, Option<Decimal>)) -> bool {
 }
 
 /// Searches the pieces the user may see.
-pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, login: &str, v: &Value) -> Response {
-    let (filtre, page) = match (Filtre::lire(v), Page::lire(v, limites)) {
+fn rechercher(c: &Contexte, login: &str) -> Response {
+    let (style, p, v) = (c.style, &*c.p, c.corps);
+    let (filtre, page) = match (Filtre::lire(v), Page::lire(v, c.limites)) {
         (Ok(f), Ok(p)) => (f, p),
         (Err(e), _) | (_, Err(e)) => return mauvaise_requete(e),
     };
@@ -204,7 +247,7 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
         return reponse(
             StatusCode::OK,
             json!({
-                "codeRetour": 20007,
+                "codeRetour": CODE_VIDE,
                 "libelle": "GFT_MSG_01.075",
                 "parametresRetour": { "pageCourante": 1, "pages": 0, "nbResultatsParPage": page.taille, "total": 0 },
                 "listeFacturesTravaux": [],
@@ -233,7 +276,7 @@ pub fn rechercher(style: Style, limites: &Limites, p: &PlateformeReference, logi
             i
         })
         .collect();
-    super::reponses::ok(json!({ "parametresRetour": parametres, "listeFacturesTravaux": items }))
+    super::super::prelude::ok(json!({ "parametresRetour": parametres, "listeFacturesTravaux": items }))
 }
 
 /// One result, with the real API's keys.
