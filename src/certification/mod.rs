@@ -263,6 +263,7 @@ pub fn scenarios_exclus(features: &[PathBuf], racine: &Path, tags: &[&str]) -> V
                         })
                         .collect(),
                     preuves: Vec::new(),
+                    dossier: Vec::new(),
                 });
             }
         };

@@ -2,6 +2,7 @@
 //! every event on to the writer it wraps. A failed step's [`EchecEtape`] is read back from
 //! cucumber's panic payload: its nature, message and values are recorded as data.
 
+use crate::moteur::dossier::PieceDossier;
 use crate::moteur::echec::{EchecEtape, NatureEchec};
 use crate::moteur::monde::Monde;
 use cucumber::event::{Cucumber, Feature, Rule, Scenario, Step, StepError};
@@ -94,6 +95,10 @@ pub struct ScenarioJoue {
     pub etapes: Vec<EtapeJouee>,
     /// The implementation's last exchanges when a step failed (HTTP runs).
     pub preuves: Vec<String>,
+    /// The dossier the scenario left, read back from the platform when it ended (the report
+    /// writes it in its own JSON form).
+    #[serde(skip)]
+    pub dossier: Vec<PieceDossier>,
 }
 
 /// What the collector fills; shared with the caller.
@@ -138,6 +143,7 @@ impl<Wr> Collecteur<Wr> {
                     tags,
                     etapes: Vec::new(),
                     preuves: Vec::new(),
+                    dossier: Vec::new(),
                 });
             }
             Scenario::Step(st, e) | Scenario::Background(st, e) => {
@@ -157,7 +163,7 @@ impl<Wr> Collecteur<Wr> {
                     Step::Skipped => simple(EtatEtape::Ignoree, Some("étape non exécutée (inconnue, ou après un échec)")),
                     Step::Failed(_, _, monde, err) => {
                         if let (Some(w), Some(s)) = (monde, v.iter_mut().rev().find(|s| cle(s))) {
-                            s.preuves = w.plateforme.journal();
+                            s.preuves = w.preuves.clone().unwrap_or_else(|| w.plateforme.journal());
                         }
                         EtapeJouee::echouee(mot_cle.clone(), texte.clone(), ligne, echec_de(err))
                     }

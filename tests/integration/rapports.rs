@@ -37,6 +37,7 @@ fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> 
         tags: tags.iter().map(|t| t.to_string()).collect(),
         etapes,
         preuves: Vec::new(),
+        dossier: Vec::new(),
     }
 }
 

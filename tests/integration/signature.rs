@@ -54,6 +54,7 @@ fn scenario(nom: &str, ligne: usize) -> ScenarioJoue {
             obtenu: None,
         }],
         preuves: Vec::new(),
+        dossier: Vec::new(),
     }
 }
 
