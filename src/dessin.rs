@@ -2,7 +2,7 @@
 //! lanes (Fournisseur, Maîtrise d'œuvre, Maîtrise d'ouvrage, Service financier), each piece an
 //! arrow from the lane that deposited it to the lane that holds it, labelled with its cadre and
 //! status. One drawing for the `demo play --html` slideshow and the conformance report: inline
-//! SVG, self-contained, every text escaped.
+//! SVG (no namespace to declare inside HTML, nothing fetched), every text escaped.
 
 use crate::domaine::couloir::Couloir;
 
@@ -37,7 +37,7 @@ pub fn couloirs_svg(id: &str, pieces: &[PieceDessinee]) -> String {
     let (l, entete, pas) = (LARGEUR, ENTETE, PAS);
     let h = entete + 20 + pas * pieces.len().max(1);
     let mut s = format!(
-        r##"<svg class="couloirs" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {h}" role="img" aria-label="Dossier de facturation"><defs><marker id="fleche-{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{COULEUR}"/></marker></defs>"##,
+        r##"<svg class="couloirs" viewBox="0 0 {} {h}" role="img" aria-label="Dossier de facturation"><defs><marker id="fleche-{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{COULEUR}"/></marker></defs>"##,
         l * 4
     );
     for c in Couloir::TOUS {

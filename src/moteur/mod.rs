@@ -340,8 +340,10 @@ mod tests {
         assert_eq!(joues[0].etapes[1].message.as_deref(), Some("délai dépassé sans réponse\nPOST /soumettre"));
     }
 
-    /// A scenario's dossier as the run records it: (cadre, from, to, status code, previous).
-    fn dossier(s: &ScenarioJoue) -> Vec<(String, Couloir, Couloir, Option<&'static str>, Option<usize>)> {
+    /// A piece as the run records it: cadre, from, to, status code, the piece it follows.
+    type Trace = (String, Couloir, Couloir, Option<&'static str>, Option<usize>);
+
+    fn dossier(s: &ScenarioJoue) -> Vec<Trace> {
         s.dossier.iter().map(|p| (p.cadre.court(), p.depuis, p.vers, p.statut.map(|x| x.code_api()), p.precedente)).collect()
     }
 
