@@ -17,6 +17,10 @@ pub struct PieceDessinee {
     pub vers: Couloir,
     /// Its status, as the portal words it.
     pub statut: String,
+    /// Its number, when known (shown on hover).
+    pub numero: Option<String>,
+    /// The piece it follows, as an index into the same list: a dashed link joins them.
+    pub precedente: Option<usize>,
 }
 
 /// Escapes text for HTML and SVG (element content and quoted attributes).
@@ -49,10 +53,26 @@ pub fn couloirs_svg(id: &str, pieces: &[PieceDessinee]) -> String {
             echapper(c.libelle())
         ));
     }
+    let centre = |c: Couloir| c.rang() * l + l / 2;
+    let hauteur_de = |k: usize| entete + 30 + k * pas;
     for (k, p) in pieces.iter().enumerate() {
-        let y = entete + 30 + k * pas;
-        let (x1, x2) = (p.depuis.rang() * l + l / 2, p.vers.rang() * l + l / 2);
+        let y = hauteur_de(k);
+        let (x1, x2) = (centre(p.depuis), centre(p.vers));
+        // « À la suite de »: from where the previous piece arrived to where this one leaves.
+        if let Some(avant) = p.precedente.and_then(|i| pieces.get(i).map(|a| (i, a))).filter(|(i, _)| *i < k) {
+            let (i, a) = avant;
+            s.push_str(&format!(
+                r##"<line class="suite" x1="{}" y1="{}" x2="{x1}" y2="{y}" stroke="#888" stroke-width="1.5" stroke-dasharray="4 3"/>"##,
+                centre(a.vers),
+                hauteur_de(i)
+            ));
+        }
         let etiquette = format!("{} · {}", p.cadre, p.statut);
+        let titre = match &p.numero {
+            Some(n) if !n.is_empty() => format!("{} n° {n} : {} → {}, {}", p.cadre, p.depuis.libelle(), p.vers.libelle(), p.statut),
+            _ => format!("{} : {} → {}, {}", p.cadre, p.depuis.libelle(), p.vers.libelle(), p.statut),
+        };
+        s.push_str(&format!("<g><title>{}</title>", echapper(&titre)));
         if x1 == x2 {
             s.push_str(&format!(r##"<circle cx="{x1}" cy="{y}" r="6" fill="{COULEUR}"/>"##));
         } else {
@@ -67,6 +87,7 @@ pub fn couloirs_svg(id: &str, pieces: &[PieceDessinee]) -> String {
             y - 8,
             echapper(&etiquette)
         ));
+        s.push_str("</g>");
     }
     s.push_str("</svg>");
     s
@@ -77,7 +98,20 @@ mod tests {
     use super::*;
 
     fn piece(cadre: &str, depuis: Couloir, vers: Couloir, statut: &str) -> PieceDessinee {
-        PieceDessinee { cadre: cadre.into(), depuis, vers, statut: statut.into() }
+        PieceDessinee { cadre: cadre.into(), depuis, vers, statut: statut.into(), numero: None, precedente: None }
+    }
+
+    #[test]
+    fn a_piece_that_follows_another_is_linked_to_it() {
+        let a4 = PieceDessinee { numero: Some("PDM-03".into()), ..piece("A4", Couloir::Fournisseur, Couloir::MaitriseOeuvre, "ASSOCIÉE") };
+        let a15 = PieceDessinee { precedente: Some(0), ..piece("A15", Couloir::MaitriseOeuvre, Couloir::MaitriseOuvrage, "ASSOCIÉE") };
+        let svg = couloirs_svg("x", &[a4, a15]);
+        // From the A4's arrival (the MOE's lane, first row) down to the A15's start.
+        assert!(svg.contains(r#"<line class="suite" x1="330" y1="70" x2="330" y2="116""#), "{svg}");
+        assert!(svg.contains("<title>A4 n° PDM-03 : Fournisseur → Maîtrise d&#39;œuvre, ASSOCIÉE</title>"), "{svg}");
+        // A link to itself or to a later piece is no link.
+        let seul = PieceDessinee { precedente: Some(0), ..piece("A4", Couloir::Fournisseur, Couloir::MaitriseOeuvre, "x") };
+        assert!(!couloirs_svg("y", &[seul]).contains("suite"));
     }
 
     #[test]

@@ -50,7 +50,8 @@ fn dossiers(etapes: &[&EtapeDemo]) -> Vec<Vec<PieceDessinee>> {
                 Some("le service financier") => Couloir::ServiceFinancier,
                 _ => couloir_deposant(&cadre),
             };
-            courant.push(PieceDessinee { vers: depuis.suivant(), depuis, cadre, statut: "déposée".into() });
+            courant
+                .push(PieceDessinee { vers: depuis.suivant(), depuis, cadre, statut: "déposée".into(), numero: None, precedente: None });
         }
         if e.nature == Nature::Ecran && e.tableau.first().is_some_and(|h| h.first().is_some_and(|c| c == "cadre")) {
             let recues = e.texte.contains("Factures reçues");

@@ -57,7 +57,14 @@ fn diagramme(s: &ScenarioRapport) -> Option<String> {
         .iter()
         .map(|p: &PieceDossier| {
             let depuis = couloir(&p.couloir_depart).unwrap_or(Couloir::Fournisseur);
-            PieceDessinee { cadre: p.cadre.clone(), depuis, vers: couloir(&p.couloir_arrivee).unwrap_or(depuis), statut: p.libelle.clone() }
+            PieceDessinee {
+                cadre: p.cadre.clone(),
+                depuis,
+                vers: couloir(&p.couloir_arrivee).unwrap_or(depuis),
+                statut: p.libelle.clone(),
+                numero: Some(p.numero.clone()),
+                precedente: p.precedente,
+            }
         })
         .collect();
     Some(couloirs_svg(&format!("dossier-{}", s.id), &pieces))
