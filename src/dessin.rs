@@ -9,7 +9,7 @@ use crate::domaine::couloir::Couloir;
 /// A piece as the diagram shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PieceDessinee {
-    /// The cadre (`A4`), or a number when the reader needs one (`A4 n° PDM-03`).
+    /// The cadre (`A4`).
     pub cadre: String,
     /// The lane that deposited it.
     pub depuis: Couloir,

@@ -2,7 +2,7 @@
 //! every event on to the writer it wraps. A failed step's [`EchecEtape`] is read back from
 //! cucumber's panic payload: its nature, message and values are recorded as data.
 
-use crate::moteur::dossier::PieceDossier;
+use crate::moteur::dossier::PieceRelevee;
 use crate::moteur::echec::{EchecEtape, NatureEchec};
 use crate::moteur::monde::Monde;
 use cucumber::event::{Cucumber, Feature, Rule, Scenario, Step, StepError};
@@ -98,7 +98,7 @@ pub struct ScenarioJoue {
     /// The dossier the scenario left, read back from the platform when it ended (the report
     /// writes it in its own JSON form).
     #[serde(skip)]
-    pub dossier: Vec<PieceDossier>,
+    pub dossier: Vec<PieceRelevee>,
 }
 
 /// What the collector fills; shared with the caller.

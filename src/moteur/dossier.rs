@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 /// One piece of the dossier, as the scenario ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PieceDossier {
+pub struct PieceRelevee {
     /// Cadre.
     pub cadre: CadreFacturation,
     /// Its number, as the platform holds it (as deposited when the platform could not be read).
@@ -33,11 +33,11 @@ pub struct PieceDossier {
 
 /// The dossiers read at the end of each scenario, by scenario (file, line, name), until the run
 /// hands them to its record.
-pub type Releves = Arc<Mutex<HashMap<(String, usize, String), Vec<PieceDossier>>>>;
+pub type Releves = Arc<Mutex<HashMap<(String, usize, String), Vec<PieceRelevee>>>>;
 
 /// Reads back every piece the scenario deposited. An implementation that stops answering usably
 /// is not asked again: the pieces left are recorded without a status.
-pub async fn relever(m: &mut Monde) -> Vec<PieceDossier> {
+pub async fn relever(m: &mut Monde) -> Vec<PieceRelevee> {
     let mut dossier = Vec::with_capacity(m.pieces.len());
     let mut muette = false;
     let ids: Vec<_> = m.pieces.iter().map(|p| p.id).collect();
@@ -48,7 +48,7 @@ pub async fn relever(m: &mut Monde) -> Vec<PieceDossier> {
             Some(Ok(v)) => {
                 let vers =
                     Couloir::du_statut(v.statut).or_else(|| m.couloir_de(v.recipiendaire)).unwrap_or_else(|| connue.deposant.suivant());
-                PieceDossier {
+                PieceRelevee {
                     cadre: connue.cadre,
                     numero: if v.numero.is_empty() { numero_depose } else { v.numero },
                     depuis: connue.deposant,
@@ -66,7 +66,7 @@ pub async fn relever(m: &mut Monde) -> Vec<PieceDossier> {
                 // A refusal to show the piece, or no usable answer: the failure is the step's
                 // business (and its evidence), the diagram only says the status is unknown.
                 let libelle = if autre.is_some() { "statut illisible" } else { "statut non lu" }.to_string();
-                PieceDossier {
+                PieceRelevee {
                     cadre: connue.cadre,
                     numero: numero_depose,
                     depuis: connue.deposant,

@@ -191,7 +191,7 @@ pub struct PieceDossier {
 }
 
 impl PieceDossier {
-    fn du_releve(p: &crate::moteur::dossier::PieceDossier) -> PieceDossier {
+    fn du_releve(p: &crate::moteur::dossier::PieceRelevee) -> PieceDossier {
         PieceDossier {
             cadre: p.cadre.court(),
             numero: p.numero.clone(),

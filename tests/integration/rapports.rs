@@ -5,7 +5,7 @@ use chorus_travaux::domaine::cadre::CadreFacturation;
 use chorus_travaux::domaine::couloir::Couloir;
 use chorus_travaux::domaine::statut::Statut;
 use chorus_travaux::donnees::{Exigence, Hypothese};
-use chorus_travaux::moteur::dossier::PieceDossier;
+use chorus_travaux::moteur::dossier::PieceRelevee;
 use chorus_travaux::moteur::echec::EchecEtape;
 use chorus_travaux::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
 use chorus_travaux::rapport::{Meta, Rapport, Verdict};
@@ -114,7 +114,7 @@ fn exemple() -> Rapport {
     ];
     let mut joues = joues;
     // A scenario that failed still shows the dossier it left: the A4, waiting on the MOE.
-    joues[1].dossier = vec![PieceDossier {
+    joues[1].dossier = vec![PieceRelevee {
         cadre: CadreFacturation::A4,
         numero: "PDM-2026-03".into(),
         depuis: Couloir::Fournisseur,
