@@ -6,6 +6,7 @@
 pub mod certification;
 pub mod charge;
 pub mod demo;
+pub mod dessin;
 pub mod domaine;
 pub mod donnees;
 pub mod http;

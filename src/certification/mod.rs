@@ -323,6 +323,7 @@ pub fn scenarios_exclus(features: &[PathBuf], racine: &Path, tags: &[&str]) -> V
                         .collect(),
                     preuves: Vec::new(),
                     refus_recus: Vec::new(),
+                    dossier: Vec::new(),
                 });
             }
         };

@@ -4,45 +4,19 @@
 //! d'œuvre, Maîtrise d'ouvrage, Service financier; each piece an arrow with its cadre and status).
 
 use super::{Demo, EtapeDemo, Marque, Nature, acteur};
-use crate::domaine::cadre::{CadreFacturation, RoleMarche};
+use crate::dessin::{PieceDessinee, couloirs_svg, echapper};
+use crate::domaine::cadre::CadreFacturation;
+use crate::domaine::couloir::Couloir;
+use crate::domaine::statut::Statut;
 
-const COULOIRS: [&str; 4] = ["Fournisseur", "Maîtrise d'œuvre", "Maîtrise d'ouvrage", "Service financier"];
-
-fn echapper(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+fn couloir_deposant(cadre: &str) -> Couloir {
+    CadreFacturation::parse(cadre).and_then(|c| c.deposant()).map_or(Couloir::Fournisseur, Couloir::du_role)
 }
 
-/// A piece of the dossier as the slides know it: from the deposit steps and the screens.
-#[derive(Debug, Clone)]
-struct PieceDessinee {
-    cadre: String,
-    depuis: usize,
-    vers: usize,
-    statut: String,
-}
-
-fn couloir_deposant(cadre: &str) -> usize {
-    match CadreFacturation::parse(cadre).and_then(|c| c.deposant()) {
-        Some(RoleMarche::Moe) => 1,
-        Some(RoleMarche::Moa) => 2,
-        _ => 0,
-    }
-}
-
-/// The lane a status leaves the piece in, when the status names one.
-fn couloir_statut(statut: &str, espace_recues: bool) -> Option<usize> {
-    let s = statut.to_uppercase();
-    if s.contains("FOURNISSEUR") {
-        Some(0)
-    } else if s.contains("MOE") {
-        Some(1)
-    } else if s.contains("MOA") {
-        Some(2)
-    } else if espace_recues || s.starts_with("MISE À DISPOSITION") || s.contains("PAIEMENT") {
-        Some(3)
-    } else {
-        None
-    }
+/// The lane a screen's status leaves the piece in, when the status names one; a piece shown in
+/// « Factures reçues » is the payer's.
+fn couloir_statut(statut: &str, espace_recues: bool) -> Option<Couloir> {
+    Statut::parse(statut).and_then(Couloir::du_statut).or(espace_recues.then_some(Couloir::ServiceFinancier))
 }
 
 /// The cadre a deposit step names (« … (A15) de … »).
@@ -58,7 +32,9 @@ fn cadre_depose(e: &EtapeDemo) -> Option<String> {
     Some(e.texte[debut + 1..debut + fin].to_string())
 }
 
-/// The dossier after each step: deposits add arrows, screens update their statuses.
+/// The dossier after each step, as the slides tell it: deposits add arrows, screens update their
+/// statuses. (A slide shows the dossier step by step; the report draws the engine's record of the
+/// scenario's end instead.)
 fn dossiers(etapes: &[&EtapeDemo]) -> Vec<Vec<PieceDessinee>> {
     let mut courant: Vec<PieceDessinee> = Vec::new();
     let mut apres = Vec::new();
@@ -69,12 +45,13 @@ fn dossiers(etapes: &[&EtapeDemo]) -> Vec<Vec<PieceDessinee>> {
         if let Some(cadre) = cadre_depose(e) {
             // The lane of the actor the step names, else of the cadre's depositor.
             let depuis = match acteur(e).as_deref() {
-                Some("la maîtrise d'œuvre") => 1,
-                Some("la maîtrise d'ouvrage" | "la MOA déléguée" | "la maîtrise d'ouvrage déléguée") => 2,
-                Some("le service financier") => 3,
+                Some("la maîtrise d'œuvre") => Couloir::MaitriseOeuvre,
+                Some("la maîtrise d'ouvrage" | "la MOA déléguée" | "la maîtrise d'ouvrage déléguée") => Couloir::MaitriseOuvrage,
+                Some("le service financier") => Couloir::ServiceFinancier,
                 _ => couloir_deposant(&cadre),
             };
-            courant.push(PieceDessinee { vers: (depuis + 1).min(3), depuis, cadre, statut: "déposée".into() });
+            courant
+                .push(PieceDessinee { vers: depuis.suivant(), depuis, cadre, statut: "déposée".into(), numero: None, precedente: None });
         }
         if e.nature == Nature::Ecran && e.tableau.first().is_some_and(|h| h.first().is_some_and(|c| c == "cadre")) {
             let recues = e.texte.contains("Factures reçues");
@@ -92,46 +69,6 @@ fn dossiers(etapes: &[&EtapeDemo]) -> Vec<Vec<PieceDessinee>> {
         apres.push(courant.clone());
     }
     apres
-}
-
-/// The swimlane diagram of a dossier.
-fn couloirs_svg(n: usize, pieces: &[PieceDessinee]) -> String {
-    let (l, entete, pas) = (220, 40, 46);
-    let h = entete + 20 + pas * pieces.len().max(1);
-    let mut s = format!(
-        r##"<svg class="couloirs" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {h}" role="img" aria-label="Dossier de facturation"><defs><marker id="fleche-{n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#000091"/></marker></defs>"##,
-        l * 4
-    );
-    for (i, nom) in COULOIRS.iter().enumerate() {
-        let x = i * l;
-        s.push_str(&format!(
-            r##"<rect x="{x}" y="0" width="{l}" height="{h}" fill="{}" stroke="#ccc"/><text x="{}" y="26" text-anchor="middle" class="couloir">{}</text>"##,
-            if i % 2 == 0 { "#f6f6f6" } else { "#ffffff" },
-            x + l / 2,
-            echapper(nom)
-        ));
-    }
-    for (k, p) in pieces.iter().enumerate() {
-        let y = entete + 30 + k * pas;
-        let (x1, x2) = (p.depuis * l + l / 2, p.vers * l + l / 2);
-        let etiquette = format!("{} · {}", p.cadre, p.statut);
-        if x1 == x2 {
-            s.push_str(&format!(r##"<circle cx="{x1}" cy="{y}" r="6" fill="#000091"/>"##));
-        } else {
-            let fin = if x2 > x1 { x2 - 8 } else { x2 + 8 };
-            s.push_str(&format!(
-                r##"<line x1="{x1}" y1="{y}" x2="{fin}" y2="{y}" stroke="#000091" stroke-width="2.5" marker-end="url(#fleche-{n})"/>"##
-            ));
-        }
-        s.push_str(&format!(
-            r#"<text x="{}" y="{}" text-anchor="middle" class="piece">{}</text>"#,
-            x1.midpoint(x2),
-            y - 8,
-            echapper(&etiquette)
-        ));
-    }
-    s.push_str("</svg>");
-    s
 }
 
 /// A screen, rebuilt as the portal shows it.
@@ -189,7 +126,7 @@ h1{font-size:1.4em;color:#000091;margin:0 0 4px} h2{font-size:1.1em;margin:0 0 1
 .bandeau span{float:right;font-weight:normal} .corps{padding:10px}
 table{border-collapse:collapse;width:100%} th,td{border:1px solid #ccc;padding:4px 8px;text-align:left} th{background:#f0f0ff}
 td.vide{color:#777;font-style:italic} fieldset{border:1px solid #ccc}
-svg.couloirs{width:100%;height:auto;margin-top:10px} .couloir{font-weight:bold;font-size:14px} .piece{font-size:12px}
+svg.couloirs{width:100%;height:auto;margin-top:10px}
 nav{text-align:center;margin:12px} nav button{font-size:1em;padding:6px 16px;margin:0 8px}
 "#;
 
@@ -235,7 +172,7 @@ pub fn diaporama(demo: &Demo, marques: &[Marque]) -> String {
                 }
             }
             if !apres[k].is_empty() {
-                d.push_str(&couloirs_svg(n, &apres[k]));
+                d.push_str(&couloirs_svg(&n.to_string(), &apres[k]));
             }
             d.push_str("</section>");
             diapos.push(d);

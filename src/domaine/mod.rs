@@ -5,6 +5,7 @@
 
 pub mod cadre;
 pub mod calendrier;
+pub mod couloir;
 pub mod defaut;
 pub mod delais;
 pub mod marche;

@@ -2,6 +2,7 @@
 //! every event on to the writer it wraps. A failed step's [`EchecEtape`] is read back from
 //! cucumber's panic payload: its nature, message and values are recorded as data.
 
+use crate::moteur::dossier::PieceRelevee;
 use crate::moteur::echec::{EchecEtape, NatureEchec};
 use crate::moteur::monde::Monde;
 pub use crate::plateforme::RefusRecu;
@@ -100,6 +101,10 @@ pub struct ScenarioJoue {
     pub preuves: Vec<String>,
     /// Every business refusal received, with its HTTP status and `codeRetour` (HTTP runs).
     pub refus_recus: Vec<RefusRecu>,
+    /// The dossier the scenario left, read back from the platform when it ended (the report
+    /// writes it in its own JSON form).
+    #[serde(skip)]
+    pub dossier: Vec<PieceRelevee>,
 }
 
 /// What the collector fills; shared with the caller.
@@ -145,6 +150,7 @@ impl<Wr> Collecteur<Wr> {
                     etapes: Vec::new(),
                     preuves: Vec::new(),
                     refus_recus: Vec::new(),
+                    dossier: Vec::new(),
                 });
             }
             Scenario::Step(st, e) | Scenario::Background(st, e) => {
@@ -164,7 +170,7 @@ impl<Wr> Collecteur<Wr> {
                     Step::Skipped => simple(EtatEtape::Ignoree, Some("étape non exécutée (inconnue, ou après un échec)")),
                     Step::Failed(_, _, monde, err) => {
                         if let (Some(w), Some(s)) = (monde, v.iter_mut().rev().find(|s| cle(s))) {
-                            s.preuves = w.plateforme.journal();
+                            s.preuves = w.preuves.clone().unwrap_or_else(|| w.plateforme.journal());
                         }
                         EtapeJouee::echouee(mot_cle.clone(), texte.clone(), ligne, echec_de(err))
                     }

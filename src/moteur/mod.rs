@@ -3,6 +3,7 @@
 //! every step run (which the reports are built from: the engine knows nothing of reports).
 
 pub mod collecte;
+pub mod dossier;
 pub mod echec;
 pub mod etapes;
 pub mod monde;
@@ -116,6 +117,7 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     let mut bilan = Bilan::default();
     let recueil: collecte::Recueil = Default::default();
     let refus_recus: RefusParScenario = Default::default();
+    let releves: dossier::Releves = Default::default();
     monde::debuts_calendrier_reinitialiser();
     // One cucumber run per path given: a directory runs all its features in one run, so that
     // scenarios of different files run concurrently too.
@@ -127,19 +129,23 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
             .map_err(|e| ErreurMoteur::Fichiers(e.to_string()))?
             .fail_on_skipped()
             .max_concurrent_scenarios(o.concurrence.unwrap_or(64));
-        // Each scenario keeps the refusals it received (the certification's evidence), then
-        // frees its state (an HTTP sandbox would otherwise stay on the server for the server's
-        // lifetime).
-        let refus = refus_recus.clone();
+        // Each scenario, passed or failed, keeps its evidence as it stood and the refusals it
+        // received (the certification's evidence), reads back the dossier it leaves (the
+        // report's diagram), then frees its state (an HTTP sandbox would otherwise stay on the
+        // server for the server's lifetime).
+        let (releves_du_run, refus) = (releves.clone(), refus_recus.clone());
         let base = base.after(move |f, _, sc, _, monde| {
-            let refus = refus.clone();
+            let (releves, refus) = (releves_du_run.clone(), refus.clone());
             let cle = (f.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), sc.position.line, sc.name.clone());
             Box::pin(async move {
                 if let Some(m) = monde {
+                    m.preuves = Some(m.plateforme.journal());
                     let r = m.plateforme.refus_recus();
                     if !r.is_empty() {
-                        refus.lock().unwrap_or_else(|e| e.into_inner()).insert(cle, r);
+                        refus.lock().unwrap_or_else(|e| e.into_inner()).insert(cle.clone(), r);
                     }
+                    let d = dossier::relever(m).await;
+                    releves.lock().unwrap_or_else(|e| e.into_inner()).insert(cle, d);
                     m.plateforme.liberer().await;
                 }
             })
@@ -154,9 +160,14 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     bilan.duree = debut.elapsed();
     bilan.joues = std::mem::take(&mut *recueil.lock().unwrap_or_else(|e| e.into_inner()));
     let mut refus = std::mem::take(&mut *refus_recus.lock().unwrap_or_else(|e| e.into_inner()));
+    // Each scenario's dossier joins its record (both are keyed by file, line and name).
+    let mut releves = std::mem::take(&mut *releves.lock().unwrap_or_else(|e| e.into_inner()));
     for s in &mut bilan.joues {
         if let Some(r) = refus.remove(&(s.fichier.clone(), s.ligne, s.nom.clone())) {
             s.refus_recus = r;
+        }
+        if let Some(d) = releves.remove(&(s.fichier.clone(), s.ligne, s.nom.clone())) {
+            s.dossier = d;
         }
     }
     // Reports name files relative to the project root: no machine path in an archived report.
@@ -217,6 +228,7 @@ mod tests {
 
     use super::*;
     use crate::domaine::calendrier::Date;
+    use crate::domaine::couloir::Couloir;
     use crate::domaine::piece::PieceId;
     use crate::domaine::siret::Siret;
     use crate::domaine::structure::Structure;
@@ -340,6 +352,43 @@ mod tests {
         let etats: Vec<EtatEtape> = joues[0].etapes.iter().map(|e| e.etat).collect();
         assert_eq!(etats, [EtatEtape::Reussie, EtatEtape::Indeterminee]);
         assert_eq!(joues[0].etapes[1].message.as_deref(), Some("délai dépassé sans réponse\nPOST /soumettre"));
+    }
+
+    /// A piece as the run records it: cadre, from, to, status code, the piece it follows.
+    type Trace = (String, Couloir, Couloir, Option<&'static str>, Option<usize>);
+
+    fn dossier(s: &ScenarioJoue) -> Vec<Trace> {
+        s.dossier.iter().map(|p| (p.cadre.court(), p.depuis, p.vers, p.statut.map(|x| x.code_api()), p.precedente)).collect()
+    }
+
+    #[test]
+    fn each_scenario_records_the_dossier_the_platform_holds_when_it_ends() {
+        use crate::domaine::couloir::Couloir::*;
+        let reference = fabrique_reference(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).expect("rates");
+        // The monthly dossier (seed: « en cours de marché »): A4 → A15 → A19, paid.
+        let mensuel = "# language: fr\nFonctionnalité: f\n  Scénario: s\n    Soit le jeu de données \"demonstration\"\n    Et le marché \"2026-TRV-014\"\n    Quand le titulaire dépose un projet de décompte mensuel (A4) de 10 000 € HT\n    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 9 500 € HT à la suite de la pièce A4\n    Et la maîtrise d'ouvrage dépose un état d'acompte validé (A19) de 9 500 € HT à la suite de la pièce A15\n    Et la maîtrise d'ouvrage paie la pièce A19\n    Et la maîtrise d'œuvre dépose un état d'acompte (A15) de 1 € HT à la suite de la pièce A4\n";
+        let joues = jouer(reference.clone(), mensuel, "dossier");
+        assert!(joues[0].etapes.iter().all(|e| e.etat == EtatEtape::Reussie), "{:?}", joues[0].etapes);
+        assert_eq!(
+            dossier(&joues[0]),
+            [
+                ("A4".into(), Fournisseur, MaitriseOeuvre, Some("ASSOCIEE"), None),
+                ("A15".into(), MaitriseOeuvre, MaitriseOuvrage, Some("ASSOCIEE"), Some(0)),
+                ("A19".into(), MaitriseOuvrage, ServiceFinancier, Some("MISE_EN_PAIEMENT"), Some(1)),
+            ],
+            "three pieces, what the platform says of each; the refused second A15 is not one of them"
+        );
+        assert_eq!(joues[0].dossier[2].libelle, "MISE EN PAIEMENT");
+        assert!(!joues[0].dossier[0].numero.is_empty(), "the platform's number");
+        // A failed scenario keeps its dossier: what happened is what the certifier needs.
+        let joues = jouer(reference.clone(), STATUT, "dossier-echec");
+        assert_eq!(joues[0].etapes[2].etat, EtatEtape::Echouee);
+        assert_eq!(dossier(&joues[0]), [("A4".into(), Fournisseur, MaitriseOeuvre, Some("MISE_A_DISPOSITION_MOE"), None)]);
+        // A platform that cannot show the piece: the piece is there, its status unknown.
+        let muette: monde::Fabrique = Arc::new(move || Box::new(Muette { reference: reference(), depot: false }) as Box<dyn Platform>);
+        let joues = jouer(muette, STATUT, "dossier-muet");
+        let p = &joues[0].dossier[0];
+        assert_eq!((p.statut, p.libelle.as_str(), p.depuis, p.vers), (None, "statut illisible", Fournisseur, Fournisseur));
     }
 
     #[test]

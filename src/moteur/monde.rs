@@ -3,6 +3,7 @@
 
 use crate::domaine::cadre::{CadreFacturation, RoleMarche};
 use crate::domaine::calendrier::Date;
+use crate::domaine::couloir::Couloir;
 use crate::domaine::marche::Marche;
 use crate::domaine::piece::PieceId;
 use crate::domaine::siret::Siret;
@@ -77,6 +78,8 @@ pub struct PieceConnue {
     pub id: PieceId,
     /// The number it was deposited with, if the scenario gave one.
     pub numero: Option<String>,
+    /// The lane of its depositor (the report's diagram).
+    pub deposant: Couloir,
 }
 
 /// The World.
@@ -101,6 +104,9 @@ pub struct Monde {
     pub date: Option<Date>,
     /// The last sollicitation filed.
     pub sollicitation: Option<u32>,
+    /// The implementation's exchanges as they stood when the scenario ended, before the engine
+    /// read the dossier back and freed the platform: a failed step's evidence.
+    pub preuves: Option<Vec<String>>,
 }
 
 impl fmt::Debug for Monde {
@@ -130,6 +136,7 @@ impl cucumber::World for Monde {
             dernier: None,
             date: None,
             sollicitation: None,
+            preuves: None,
         })
     }
 }
@@ -221,6 +228,34 @@ impl Monde {
             .find(|u| u.structures.contains(&siret))
             .map(|u| u.login.clone())
             .ok_or_else(|| format!("aucun utilisateur connu n'est rattaché à la structure de « {phrase} » ({siret})").into())
+    }
+
+    /// The lane of a structure of the scenario's contracts (the current one first): its role's, or
+    /// the MOA's for a mandant.
+    pub fn couloir_de(&self, siret: Siret) -> Option<Couloir> {
+        let courant = self.marche.as_ref().and_then(|n| self.marches.get(n));
+        courant.into_iter().chain(self.marches.values()).find_map(|m| {
+            m.parties()
+                .find(|(_, a)| a.siret == siret)
+                .map(|(r, _)| Couloir::du_role(r))
+                .or_else(|| m.mandat.as_ref().filter(|x| x.mandant.siret == siret).map(|_| Couloir::MaitriseOuvrage))
+        })
+    }
+
+    /// The lane of the actor a phrase designates, depositing a piece of `cadre`: the role it
+    /// names, else the role of its structure in the contract, else the cadre's depositor.
+    pub fn couloir_acteur(&self, phrase: &str, cadre: CadreFacturation) -> Couloir {
+        match role_de(phrase) {
+            Some(Acteur::Role(r)) => Couloir::du_role(r),
+            Some(Acteur::Payeur) => Couloir::ServiceFinancier,
+            Some(Acteur::Mandant) => Couloir::MaitriseOuvrage,
+            None => self
+                .siret_acteur(phrase)
+                .ok()
+                .and_then(|s| self.couloir_de(s))
+                .or_else(|| cadre.deposant().map(Couloir::du_role))
+                .unwrap_or(Couloir::Fournisseur),
+        }
     }
 
     /// A piece by cadre (`A4`: the last one deposited) or by its quoted number.

@@ -1,7 +1,9 @@
 //! The HTML report: one self-contained file (inline CSS, inline SVG, a small inline script to
 //! filter the requirement matrix), rendered with tera.
 
-use super::{ErreurRapport, Rapport, Verdict};
+use super::{ErreurRapport, PieceDossier, Rapport, ScenarioRapport, Verdict};
+use crate::dessin::{PieceDessinee, couloirs_svg};
+use crate::domaine::couloir::Couloir;
 use serde::Serialize;
 
 const GABARIT: &str = include_str!("../../templates/rapport.html");
@@ -35,9 +37,44 @@ fn barres(c: &super::Compte) -> Vec<Barre> {
     .collect()
 }
 
+/// A scenario with its dossier drawn (absent when it deposited nothing).
+#[derive(Serialize)]
+struct ScenarioVue<'a> {
+    #[serde(flatten)]
+    s: &'a ScenarioRapport,
+    diagramme: Option<String>,
+}
+
+/// The swimlane diagram of a scenario's dossier, its marker named after the scenario's id.
+fn diagramme(s: &ScenarioRapport) -> Option<String> {
+    if s.dossier.is_empty() {
+        return None;
+    }
+    // A lane this version does not know (a report written by another) is drawn where it came from.
+    let couloir = |code: &str| Couloir::du_code(code);
+    let pieces: Vec<PieceDessinee> = s
+        .dossier
+        .iter()
+        .map(|p: &PieceDossier| {
+            let depuis = couloir(&p.couloir_depart).unwrap_or(Couloir::Fournisseur);
+            PieceDessinee {
+                cadre: p.cadre.clone(),
+                depuis,
+                vers: couloir(&p.couloir_arrivee).unwrap_or(depuis),
+                statut: p.libelle.clone(),
+                numero: Some(p.numero.clone()),
+                precedente: p.precedente,
+            }
+        })
+        .collect();
+    Some(couloirs_svg(&format!("dossier-{}", s.id), &pieces))
+}
+
 #[derive(Serialize)]
 struct Vue<'a> {
     r: &'a Rapport,
+    /// The scenarios, in the report's order, each with its diagram.
+    scenarios: Vec<ScenarioVue<'a>>,
     verdict_libelle: &'static str,
     barres_scenarios: Vec<Barre>,
     barres_etapes: Vec<Barre>,
@@ -53,6 +90,7 @@ pub(super) fn rendre(r: &Rapport) -> Result<String, ErreurRapport> {
     tera.add_raw_template("rapport.html", GABARIT).map_err(|e| ErreurRapport::Gabarit(e.to_string()))?;
     let vue = Vue {
         r,
+        scenarios: r.scenarios.iter().map(|s| ScenarioVue { s, diagramme: diagramme(s) }).collect(),
         verdict_libelle: r.verdict.libelle(),
         barres_scenarios: barres(&r.scenarios_par_verdict),
         barres_etapes: barres(&r.etapes_par_verdict),

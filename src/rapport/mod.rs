@@ -165,6 +165,47 @@ pub struct ScenarioRapport {
     /// `codeRetour` (HTTP runs; added to schema 1, omitted when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refus_recus: Vec<collecte::RefusRecu>,
+    /// The dossier the scenario left, read back from the implementation when it ended (the
+    /// swimlane diagram). Added to schema 1 without a version change: absent when the scenario
+    /// deposited nothing, and older reports read the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dossier: Vec<PieceDossier>,
+}
+
+/// One piece of a scenario's dossier, as the implementation held it when the scenario ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceDossier {
+    /// Cadre (`A4`).
+    pub cadre: String,
+    /// `numeroFactureTravaux`.
+    pub numero: String,
+    /// The lane that deposited it: `fournisseur`, `maitrise_oeuvre`, `maitrise_ouvrage` or
+    /// `service_financier`.
+    pub couloir_depart: String,
+    /// The lane its final status leaves it in (same values).
+    pub couloir_arrivee: String,
+    /// Its final status's API code; absent when the implementation could not be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statut: Option<String>,
+    /// The portal's label of that status (or « statut illisible »).
+    pub libelle: String,
+    /// The piece it follows (`idPiecePrecedente`), as its index in this dossier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedente: Option<usize>,
+}
+
+impl PieceDossier {
+    fn du_releve(p: &crate::moteur::dossier::PieceRelevee) -> PieceDossier {
+        PieceDossier {
+            cadre: p.cadre.court(),
+            numero: p.numero.clone(),
+            couloir_depart: p.depuis.code().to_string(),
+            couloir_arrivee: p.vers.code().to_string(),
+            statut: p.statut.map(|s| s.code_api().to_string()),
+            libelle: p.libelle.clone(),
+            precedente: p.precedente,
+        }
+    }
 }
 
 /// One line of the requirement matrix.
@@ -312,6 +353,7 @@ impl Rapport {
                 etapes,
                 preuves: s.preuves.clone(),
                 refus_recus: s.refus_recus.clone(),
+                dossier: s.dossier.iter().map(PieceDossier::du_releve).collect(),
             });
         }
         let mut scenarios_par_verdict = Compte::default();
@@ -473,6 +515,7 @@ mod tests {
             ],
             preuves: vec![],
             refus_recus: vec![],
+            dossier: vec![],
         };
         let meta = Meta {
             implementation: "x".into(),

@@ -39,6 +39,10 @@ fn serveur_simple() -> ServeurLance {
 }
 
 pub(super) fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
+    executer_fichiers(url, delai, racine().join("features"))
+}
+
+fn executer_fichiers(url: Option<&str>, delai: Duration, features: PathBuf) -> Bilan {
     let fabrique = match url {
         None => moteur::fabrique_reference(&racine()).expect("rates"),
         Some(u) => {
@@ -47,7 +51,7 @@ pub(super) fn executer_contre(url: Option<&str>, delai: Duration) -> Bilan {
         }
     };
     let o = Options {
-        features: vec![racine().join("features")],
+        features: vec![features],
         tags: None,
         racine: racine(),
         fabrique,
@@ -65,6 +69,25 @@ fn verdicts(b: &Bilan) -> BTreeMap<(String, usize, String), Verdict> {
 }
 
 #[test]
+fn a_failed_step_keeps_its_own_evidence_not_the_engine_s_reads_of_the_dossier() {
+    let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
+    let s = serveur(None);
+    let b = executer_fichiers(
+        Some(&format!("http://{}", s.addr)),
+        Duration::from_secs(5),
+        racine().join("tests/fixtures/scenario-echoue.feature"),
+    );
+    let joue = &b.joues[0];
+    assert_eq!(joue.dossier.len(), 1, "the A4 is read back for the diagram");
+    // The evidence ends with the exchange the failed assertion made; the engine's reads at the
+    // scenario's end (the dossier, the sandbox's release) come after and are not evidence.
+    let consultations = joue.preuves.iter().filter(|p| p.contains("/test/v1/consulterPiece")).count();
+    assert_eq!(consultations, 1, "{:#?}", joue.preuves);
+    assert!(joue.preuves.last().is_some_and(|p| p.contains("/test/v1/consulterPiece")), "{:#?}", joue.preuves);
+    assert!(joue.preuves.iter().all(|p| !p.contains("reinitialiser")), "{:#?}", joue.preuves);
+}
+
+#[test]
 fn the_corpus_gives_the_same_verdicts_in_process_and_over_http() {
     let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
     let local = executer_contre(None, Duration::from_secs(5));
@@ -75,6 +98,14 @@ fn the_corpus_gives_the_same_verdicts_in_process_and_over_http() {
     assert_eq!(a.len(), b.len());
     assert!(a.len() >= 80);
     assert_eq!(a, b, "same verdict for every scenario both ways");
+    // And the same dossier left behind, read back through each platform (the report's diagrams).
+    let dossiers = |b: &Bilan| {
+        let r = Rapport::du_bilan(b, &racine(), "x", None).expect("report");
+        r.scenarios.into_iter().map(|s| ((s.fichier, s.ligne, s.nom), s.dossier)).collect::<BTreeMap<_, _>>()
+    };
+    let (da, db) = (dossiers(&local), dossiers(&distant));
+    assert!(da.values().filter(|d| !d.is_empty()).count() >= 100, "most scenarios leave a dossier");
+    assert_eq!(da, db, "same dossier for every scenario both ways");
     assert!(distant.reussi(), "green over HTTP");
     assert_eq!(s.bacs_ouverts(), 0, "every scenario freed its sandbox");
     // D-API-3: against a server that answers strictly as the real API (no `code` extension),

@@ -2,6 +2,7 @@
 
 mod acces;
 mod aides;
+mod capture;
 mod charge;
 mod cli;
 mod decisions;

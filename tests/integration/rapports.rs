@@ -1,7 +1,11 @@
 //! Reports: JSON and HTML snapshots (insta), JUnit, and the HTML opened in a real headless
 //! Chromium (installed by `scripts/installer-chromium` when absent).
 
+use chorus_travaux::domaine::cadre::CadreFacturation;
+use chorus_travaux::domaine::couloir::Couloir;
+use chorus_travaux::domaine::statut::Statut;
 use chorus_travaux::donnees::{Exigence, Hypothese};
+use chorus_travaux::moteur::dossier::PieceRelevee;
 use chorus_travaux::moteur::echec::EchecEtape;
 use chorus_travaux::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
 use chorus_travaux::rapport::{Meta, Rapport, Verdict};
@@ -38,6 +42,7 @@ fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> 
         etapes,
         preuves: Vec::new(),
         refus_recus: Vec::new(),
+        dossier: Vec::new(),
     }
 }
 
@@ -108,6 +113,17 @@ fn exemple() -> Rapport {
         Hypothese { id: "D-CHAINE-5".into(), resume: "Substitutions lues sur la fiche.".into() },
         Hypothese { id: "D-MOAD-1".into(), resume: "Les trois cas de MOAD.".into() },
     ];
+    let mut joues = joues;
+    // A scenario that failed still shows the dossier it left: the A4, waiting on the MOE.
+    joues[1].dossier = vec![PieceRelevee {
+        cadre: CadreFacturation::A4,
+        numero: "PDM-2026-03".into(),
+        depuis: Couloir::Fournisseur,
+        vers: Couloir::MaitriseOeuvre,
+        statut: Some(Statut::MiseADispositionMoe),
+        libelle: "MISE À DISPOSITION MOE".into(),
+        precedente: None,
+    }];
     Rapport::construire(&joues, &[], &exigences, &hypotheses, meta())
 }
 
@@ -366,4 +382,78 @@ fn a_run_of_5000_scenarios_stays_usable() {
     assert!(html.len() < 5000 * 2_000, "{} bytes for 5 000 scénarios: the report has grown out of bounds", html.len());
     eprintln!("5 000 scénarios : {} Mo de HTML rendus par Chromium en {:.1} s", html.len() / 1_000_000, duree.as_secs_f64());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The portal's blue, the colour of the diagram's arrows (and of nothing else in the report).
+const BLEU_DES_FLECHES: [u8; 3] = [0x00, 0x00, 0x91];
+
+#[test]
+fn a_generated_report_draws_each_scenario_s_dossier_and_chromium_shows_it() {
+    let dir = std::env::temp_dir().join(format!("rapport-couloirs-{}", std::process::id()));
+    let o = Command::new(env!("CARGO_BIN_EXE_chorus-travaux"))
+        .current_dir(racine())
+        .args(["run", "features/dossier-mensuel.feature", "--report-dir"])
+        .arg(&dir)
+        .output()
+        .expect("the binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The record: what the implementation holds when the nominal monthly dossier ends.
+    let r: Rapport = serde_json::from_slice(&std::fs::read(dir.join("rapport.json")).expect("json")).expect("a report");
+    let nominal = r.scenarios.iter().find(|s| s.nom.starts_with("circuit nominal")).expect("the nominal scenario");
+    let vu: Vec<(&str, &str, &str, &str)> = nominal
+        .dossier
+        .iter()
+        .map(|p| (p.cadre.as_str(), p.couloir_depart.as_str(), p.couloir_arrivee.as_str(), p.libelle.as_str()))
+        .collect();
+    assert_eq!(
+        vu,
+        [
+            ("A4", "fournisseur", "maitrise_oeuvre", "ASSOCIÉE"),
+            ("A15", "maitrise_oeuvre", "maitrise_ouvrage", "ASSOCIÉE"),
+            ("A19", "maitrise_ouvrage", "service_financier", "MISE EN PAIEMENT"),
+        ]
+    );
+    assert_eq!(nominal.dossier.iter().map(|p| p.precedente).collect::<Vec<_>>(), [None, Some(0), Some(1)]);
+    // The page, as the browser builds it: the scenario named in the address opens, its diagram
+    // inside; every diagram's marker has an id of its own.
+    let html = dir.join("rapport.html");
+    let url = format!("file://{}#{}", html.display(), nominal.id);
+    let dom = navigateur(&["--dump-dom"], &url);
+    let scenario = dom.split(&format!("<details id=\"{}\"", nominal.id)).nth(1).and_then(|s| s.split("</details>").next()).unwrap_or("");
+    assert!(scenario.split('>').next().is_some_and(|balise| balise.contains("open")), "the scenario opened: {scenario}");
+    for texte in ["<svg class=\"couloirs\"", "Service financier", "A4 · ASSOCIÉE", "A15 · ASSOCIÉE", "A19 · MISE EN PAIEMENT"] {
+        assert!(scenario.contains(texte), "{texte} in the scenario's diagram: {scenario}");
+    }
+    let mut marqueurs: Vec<&str> = dom.split("<marker id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    let n = marqueurs.len();
+    marqueurs.sort_unstable();
+    marqueurs.dedup();
+    assert_eq!(marqueurs.len(), n, "unique marker ids");
+    assert_eq!(n, r.scenarios.iter().filter(|s| !s.dossier.is_empty()).count(), "one diagram per scenario with a dossier");
+    // What a certifier sees. Headless Chromium paints only the first few thousand pixels of a
+    // page (a screenshot scrolled past them is blank), so the screenshots are tall, of the same
+    // report with its matrix cut to the requirements this run checks: the scenario sits within
+    // the painted part.
+    let mut court = r.clone();
+    court.exigences.retain(|e| e.verdict != Verdict::NonApplicable);
+    let dir_court = ecrire_rapport(&court, "rapport-couloirs-court");
+    let page = dir_court.join("rapport.html");
+    let capture = |adresse: &str, nom: &str| {
+        let png = dir_court.join(nom);
+        let _ = navigateur(&["--window-size=1200,5000", &format!("--screenshot={}", png.display())], adresse);
+        crate::capture::Capture::lire(&std::fs::read(&png).expect("a screenshot"))
+    };
+    // At the top (the verdict, the matrix), every scenario closed: no diagram in sight. At the
+    // scenario the address names: its arrows across the lanes. The blue pixels are the diagram's.
+    let haut = capture(&format!("file://{}", page.display()), "haut.png");
+    assert!(haut.couleurs() > 10, "the top of the report is not blank");
+    assert!(haut.pixels_de(BLEU_DES_FLECHES).is_empty(), "no diagram at the top of the page");
+    let ecran = capture(&format!("file://{}#{}", page.display(), nominal.id), "scenario.png");
+    assert!(ecran.couleurs() > 10, "the scenario's screen is not blank");
+    let bleus = ecran.pixels_de(BLEU_DES_FLECHES);
+    let (gauche, droite) = bleus.iter().fold((usize::MAX, 0), |(g, d), (x, _)| (g.min(*x), d.max(*x)));
+    assert!(bleus.len() > 300, "the arrows are drawn: {} blue pixels", bleus.len());
+    assert!(droite - gauche > ecran.largeur / 2, "across the lanes: from x={gauche} to x={droite} of {}", ecran.largeur);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&dir_court);
 }

@@ -55,6 +55,7 @@ fn scenario(nom: &str, ligne: usize) -> ScenarioJoue {
         }],
         preuves: Vec::new(),
         refus_recus: Vec::new(),
+        dossier: Vec::new(),
     }
 }
 

@@ -63,8 +63,9 @@ fn appliquer_champs(m: &Monde, d: &mut Depot, lignes: &[Vec<String>]) -> Resulta
 async fn deposer(m: &mut Monde, acteur: &str, d: Depot, numero: Option<String>) -> Resultat {
     let login = m.login(acteur)?;
     let cadre = d.cadre;
+    let deposant = m.couloir_acteur(acteur, cadre);
     if let Ok(Reponse::Piece(id)) = m.executer(Some(&login), Commande::Deposer(Box::new(d))).await {
-        m.pieces.push(PieceConnue { cadre, id, numero });
+        m.pieces.push(PieceConnue { cadre, id, numero, deposant });
     }
     Ok(())
 }
