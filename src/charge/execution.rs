@@ -17,7 +17,7 @@ use super::generateur::{Action, Generateur, Operation, Ticket};
 use super::mesure::Mesures;
 use super::profil::Palier;
 use crate::domaine::piece::PieceId;
-use crate::plateforme::{Echec, Platform, Reponse};
+use crate::plateforme::{Echec, Lecture, Platform, Reponse};
 use futures::future::BoxFuture;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -203,8 +203,8 @@ pub async fn envoyer(p: &mut dyn Platform, op: Operation) -> Result<Option<Piece
     let acteur = op.acteur.as_deref();
     match op.action {
         Action::Commande(c) => p.executer(acteur, c).await.map(|r| if let Reponse::Piece(id) = r { Some(id) } else { None }),
-        Action::Consulter(id) => p.consulter(acteur, id).await.map(|_| None),
-        Action::Cadres => p.cadres().await.map(|_| None),
+        Action::Consulter(id) => p.sonder(acteur, Lecture::Piece(id)).await.map(|_| None),
+        Action::Cadres => p.sonder(None, Lecture::Cadres).await.map(|_| None),
     }
 }
 

@@ -15,7 +15,8 @@ use crate::domaine::reference::RoleRecherche;
 use crate::domaine::siret::Siret;
 use crate::domaine::structure::Structure;
 use crate::plateforme::{
-    Commande, Echec, PageRecherche, Platform, RefusRecu, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds, VueNotification, VuePiece,
+    Commande, Echec, Lecture, PageRecherche, Platform, RefusRecu, Reponse, VueCadre, VueCompte, VueEvenement, VueFonds, VueNotification,
+    VuePiece,
 };
 use base64::Engine;
 use futures::future::{BoxFuture, FutureExt};
@@ -245,6 +246,13 @@ impl ClientHttp {
     /// The same, `autres_succes` being the non-zero `codeRetour` this route answers under a
     /// success (20007 for an empty travaux search, D-API-2).
     async fn appeler_avec(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<Value, Echec> {
+        let texte = self.appeler_brut(acteur, route, corps, autres_succes).await?;
+        serde_json::from_str(&texte).map_err(|e| breche(route, format!("réponse illisible : {e}"), &Value::Null))
+    }
+
+    /// The same, judging the envelope only: the answer's text when it is a success. The body
+    /// is read as far as `codeRetour`, `libelle` and `code` (the rest is skipped unparsed).
+    async fn appeler_brut(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<String, Echec> {
         if let Some(c) = Capacite::de_route(route).filter(|c| self.sans_capacites.contains(c)) {
             return Err(Echec::HorsCapacite { capacite: c.nom().to_string(), route: route.to_string() });
         }
@@ -306,16 +314,16 @@ impl ClientHttp {
         if statut.is_server_error() {
             return Err(indetermine(format!("erreur serveur {} sur {route}", statut.as_u16()), Some(brut())));
         }
-        let v: Value = match serde_json::from_str(&texte) {
+        let v: Enveloppe = match serde_json::from_str(&texte) {
             Ok(v) => v,
-            Err(e) => return Err(indetermine(format!("réponse qui n'est pas du JSON sur {route} : {e}"), Some(brut()))),
+            Err(e) => return Err(indetermine(format!("réponse qui n'est pas un objet JSON sur {route} : {e}"), Some(brut()))),
         };
-        let Some(code) = v.get("codeRetour").and_then(Value::as_i64) else {
+        let Some(code) = v.code_retour.as_ref().and_then(Value::as_i64) else {
             return Err(indetermine(format!("réponse sans « codeRetour » sur {route}"), Some(brut())));
         };
         // D-API-2: every answer carries its `libelle`; an answer without it breaks the contract
         // (REQ-API-01), it is not read with a default.
-        let Some(libelle) = v.get("libelle").and_then(Value::as_str).map(str::to_string) else {
+        let Some(libelle) = v.libelle.as_ref().and_then(Value::as_str).map(str::to_string) else {
             return Err(Echec::Refus {
                 code: CODE_CONTRAT.into(),
                 message: format!("réponse sans « libelle » (texte) sur {route} : l'enveloppe du contrat l'exige\n{}", brut()),
@@ -324,11 +332,11 @@ impl ClientHttp {
         // D-API-3: a non-zero codeRetour under HTTP 200 or 4xx is a refusal; 0 is a success under
         // 2xx only. Which refusal: the `code` extension when present, else the profile's table.
         match (statut.is_success(), code == 0) {
-            (true, true) => Ok(v),
+            (true, true) => Ok(texte),
             // D-API-2: an empty travaux search is 20007 (GFT_MSG_01.075) under HTTP 200.
-            (true, false) if autres_succes.contains(&code) => Ok(v),
+            (true, false) if autres_succes.contains(&code) => Ok(texte),
             (_, false) if statut.is_success() || statut.is_client_error() => {
-                let etendu = v.get("code").and_then(Value::as_str).filter(|c| !c.is_empty());
+                let etendu = v.code.as_ref().and_then(Value::as_str).filter(|c| !c.is_empty());
                 // The number a refusal travels with is the one the table declares for it: a
                 // refusal that names itself under another's number breaks the contract.
                 if let (Some(e), Some(declare)) = (etendu, self.table.get(&code))
@@ -376,6 +384,17 @@ impl ClientHttp {
     pub fn journal(&self) -> Vec<String> {
         self.journal.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
+}
+
+/// The envelope of every answer (D-API-2): what judging it needs, the rest left unparsed.
+#[derive(serde::Deserialize)]
+struct Enveloppe {
+    #[serde(rename = "codeRetour", default)]
+    code_retour: Option<Value>,
+    #[serde(default)]
+    libelle: Option<Value>,
+    #[serde(default)]
+    code: Option<Value>,
 }
 
 /// A success whose body breaks the contract (a required key missing, a date not `AAAA-MM-JJ`):
@@ -509,5 +528,17 @@ impl Platform for ClientHttp {
 
     fn refus_recus(&self) -> Vec<RefusRecu> {
         ClientHttp::refus_recus(self)
+    }
+
+    fn sonder<'a>(&'a mut self, acteur: Option<&'a str>, lecture: Lecture) -> BoxFuture<'a, Result<(), Echec>> {
+        async move {
+            let (route, corps) = match lecture {
+                Lecture::Piece(id) if acteur.is_some() => (travaux::consulter::OPERATION.route(), operations::piece_seule(id)),
+                Lecture::Piece(id) => (controle::lectures::CONSULTER_PIECE.route(), operations::piece_seule(id)),
+                Lecture::Cadres => (transverses::cadres::OPERATION.route(), json!({})),
+            };
+            self.appeler_brut(acteur, route, corps, &[]).await.map(|_| ())
+        }
+        .boxed()
     }
 }

@@ -128,5 +128,9 @@ async fn dedie(
     let reponse = envoi.send_request(requete).await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
     let statut = reponse.status().as_u16();
     let octets = reponse.into_body().collect().await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?.to_bytes();
-    Ok((statut, String::from_utf8_lossy(&octets).into_owned()))
+    let texte = match std::str::from_utf8(&octets) {
+        Ok(t) => t.to_owned(),
+        Err(_) => String::from_utf8_lossy(&octets).into_owned(),
+    };
+    Ok((statut, texte))
 }

@@ -15,7 +15,7 @@ use crate::domaine::siret::Siret;
 use crate::domaine::statut::Statut;
 use crate::domaine::structure::{Parametres, PresenceMoa, Structure};
 use crate::domaine::utilisateur::RoleRattachement;
-use futures::future::BoxFuture;
+use futures::future::{BoxFuture, FutureExt};
 use rust_decimal::Decimal;
 
 /// A command sent to a platform: the test hooks a certification needs (administration of the
@@ -215,6 +215,15 @@ pub enum Echec {
         /// The control route it would have called.
         route: String,
     },
+}
+
+/// A read `load` makes ([`Platform::sonder`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lecture {
+    /// A piece, as its actor sees it, or as the platform holds it.
+    Piece(PieceId),
+    /// The list of the 25 cadres.
+    Cadres,
 }
 
 /// A business refusal as an implementation answered it over HTTP: the certification's evidence.
@@ -481,5 +490,18 @@ pub trait Platform: Send {
     /// Every business refusal received, with its HTTP status and `codeRetour` (HTTP only).
     fn refus_recus(&self) -> Vec<RefusRecu> {
         Vec::new()
+    }
+
+    /// A read as `load` makes it: the platform must answer it, and over HTTP with the contract's
+    /// envelope, but its content is not decoded (what a view says is `certify`'s business, not a
+    /// load's). In process, the read itself.
+    fn sonder<'a>(&'a mut self, acteur: Option<&'a str>, lecture: Lecture) -> BoxFuture<'a, Result<(), Echec>> {
+        async move {
+            match lecture {
+                Lecture::Piece(id) => self.consulter(acteur, id).await.map(|_| ()),
+                Lecture::Cadres => self.cadres().await.map(|_| ()),
+            }
+        }
+        .boxed()
     }
 }
