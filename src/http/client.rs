@@ -246,13 +246,17 @@ impl ClientHttp {
     /// The same, `autres_succes` being the non-zero `codeRetour` this route answers under a
     /// success (20007 for an empty travaux search, D-API-2).
     async fn appeler_avec(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<Value, Echec> {
-        let texte = self.appeler_brut(acteur, route, corps, autres_succes).await?;
-        serde_json::from_str(&texte).map_err(|e| breche(route, format!("réponse illisible : {e}"), &Value::Null))
+        let octets = self.appeler_brut(acteur, route, corps, autres_succes).await?;
+        // A body whose envelope reads but whose rest is not JSON gives no verdict (D-API-3).
+        serde_json::from_slice(&octets).map_err(|e| Echec::Indetermine {
+            message: format!("réponse qui n'est pas du JSON sur {route} : {e}"),
+            preuve: Some(String::from_utf8_lossy(&octets).chars().take(2000).collect()),
+        })
     }
 
     /// The same, judging the envelope only: the answer's text when it is a success. The body
     /// is read as far as `codeRetour`, `libelle` and `code` (the rest is skipped unparsed).
-    async fn appeler_brut(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<String, Echec> {
+    async fn appeler_brut(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<bytes::Bytes, Echec> {
         if let Some(c) = Capacite::de_route(route).filter(|c| self.sans_capacites.contains(c)) {
             return Err(Echec::HorsCapacite { capacite: c.nom().to_string(), route: route.to_string() });
         }
@@ -309,12 +313,12 @@ impl ClientHttp {
                 return Err(err);
             }
         };
-        let brut = || format!("HTTP {}\n{}", statut.as_u16(), texte.chars().take(2000).collect::<String>());
+        let brut = || format!("HTTP {}\n{}", statut.as_u16(), String::from_utf8_lossy(&texte).chars().take(2000).collect::<String>());
         self.noter(|| format!("{}\n---\n{}", requete(), brut()));
         if statut.is_server_error() {
             return Err(indetermine(format!("erreur serveur {} sur {route}", statut.as_u16()), Some(brut())));
         }
-        let v: Enveloppe = match serde_json::from_str(&texte) {
+        let v = match Enveloppe::lire(&texte) {
             Ok(v) => v,
             Err(e) => return Err(indetermine(format!("réponse qui n'est pas un objet JSON sur {route} : {e}"), Some(brut()))),
         };
@@ -386,15 +390,71 @@ impl ClientHttp {
     }
 }
 
-/// The envelope of every answer (D-API-2): what judging it needs, the rest left unparsed.
-#[derive(serde::Deserialize)]
+/// The envelope of every answer (D-API-2): what judging it needs.
+#[derive(Debug, Default, PartialEq)]
 struct Enveloppe {
-    #[serde(rename = "codeRetour", default)]
     code_retour: Option<Value>,
-    #[serde(default)]
     libelle: Option<Value>,
-    #[serde(default)]
     code: Option<Value>,
+}
+
+impl Enveloppe {
+    /// Reads the envelope's keys from the top-level object, member by member, and stops as soon
+    /// as the verdict needs nothing more: `codeRetour` and `libelle`, and `code` for a refusal.
+    /// The members it does not need are skipped unparsed; what follows the last one it needs is
+    /// not read (a call that needs the body parses it whole, and fails there if it is broken).
+    fn lire(o: &[u8]) -> Result<Enveloppe, String> {
+        let mut i = 0;
+        let blancs = |i: &mut usize| {
+            while o.get(*i).is_some_and(u8::is_ascii_whitespace) {
+                *i += 1;
+            }
+        };
+        // One JSON value from `i` on, and the position after it.
+        fn valeur<T: serde::de::DeserializeOwned>(o: &[u8], i: &mut usize) -> Result<T, String> {
+            let mut flot = serde_json::Deserializer::from_slice(&o[*i..]).into_iter::<T>();
+            let v = flot.next().ok_or("valeur JSON attendue")?.map_err(|e| e.to_string())?;
+            *i += flot.byte_offset();
+            Ok(v)
+        }
+        blancs(&mut i);
+        if o.get(i) != Some(&b'{') {
+            return Err("objet JSON attendu".into());
+        }
+        i += 1;
+        let mut e = Enveloppe::default();
+        loop {
+            blancs(&mut i);
+            match o.get(i) {
+                Some(b'}') => return Ok(e),
+                Some(b',') => {
+                    i += 1;
+                    blancs(&mut i);
+                }
+                None => return Err("objet JSON inachevé".into()),
+                _ => {}
+            }
+            let cle: String = valeur(o, &mut i)?;
+            blancs(&mut i);
+            if o.get(i) != Some(&b':') {
+                return Err(format!("« : » attendu après « {cle} »"));
+            }
+            i += 1;
+            blancs(&mut i);
+            match cle.as_str() {
+                "codeRetour" => e.code_retour = Some(valeur(o, &mut i)?),
+                "libelle" => e.libelle = Some(valeur(o, &mut i)?),
+                "code" => e.code = Some(valeur(o, &mut i)?),
+                _ => {
+                    valeur::<serde::de::IgnoredAny>(o, &mut i)?;
+                }
+            }
+            let succes = e.code_retour.as_ref().and_then(Value::as_i64) == Some(0);
+            if e.code_retour.is_some() && e.libelle.is_some() && (succes || e.code.is_some()) {
+                return Ok(e);
+            }
+        }
+    }
 }
 
 /// A success whose body breaks the contract (a required key missing, a date not `AAAA-MM-JJ`):
@@ -540,5 +600,29 @@ impl Platform for ClientHttp {
             self.appeler_brut(acteur, route, corps, &[]).await.map(|_| ())
         }
         .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_envelope_is_read_member_by_member_and_stops_when_the_verdict_is_known() {
+        // A success: codeRetour and libelle first, the rest not read (even broken).
+        let e = Enveloppe::lire(br#"{"codeRetour":0,"libelle":"TRA_MSG_00.000","liste":[1,2,{"a":"}"}] BROKEN"#).expect("read");
+        assert_eq!((e.code_retour, e.libelle), (Some(json!(0)), Some(json!("TRA_MSG_00.000"))));
+        // A refusal reads on to its `code`, wherever it is; whitespace and escapes are JSON's.
+        let e = Enveloppe::lire(
+            b" { \"libelle\" : \"refus \\\" x\", \"autre\": {\"k\": [true, null]}, \"codeRetour\": 28001 , \"code\":\"X\" } ",
+        )
+        .expect("read");
+        assert_eq!((e.code_retour, e.libelle, e.code), (Some(json!(28001)), Some(json!("refus \" x")), Some(json!("X"))));
+        // Without the keys, the object is read to its end.
+        assert_eq!(Enveloppe::lire(b"{}").expect("read"), Enveloppe::default());
+        assert_eq!(Enveloppe::lire(br#"{"a":1}"#).expect("read"), Enveloppe::default());
+        for casse in [&b"[]"[..], b"", b"{\"a\" 1}", b"{\"a\":", b"nul"] {
+            assert!(Enveloppe::lire(casse).is_err(), "{}", String::from_utf8_lossy(casse));
+        }
     }
 }

@@ -48,7 +48,7 @@ impl Transport {
         }
     }
 
-    /// POSTs a JSON body with these headers; the HTTP status and the body's text.
+    /// POSTs a JSON body with these headers; the HTTP status and the body's bytes.
     pub async fn poster(
         &self,
         url: &str,
@@ -56,7 +56,7 @@ impl Transport {
         entetes: &[(&str, String)],
         corps: Bytes,
         delai: Duration,
-    ) -> Result<(u16, String), ErreurEnvoi> {
+    ) -> Result<(u16, Bytes), ErreurEnvoi> {
         match self {
             Transport::Pool(c) => {
                 let mut rb = c.post(url).header("content-type", "application/json").body(corps);
@@ -75,7 +75,7 @@ impl Transport {
                 let statut = r.status().as_u16();
                 // The per-call timeout covers the body too: a body that stops coming is a timeout.
                 let texte = r
-                    .text()
+                    .bytes()
                     .await
                     .map_err(|e| if e.is_timeout() { ErreurEnvoi::Delai(e.to_string()) } else { ErreurEnvoi::Autre(e.to_string()) })?;
                 Ok((statut, texte))
@@ -106,7 +106,7 @@ async fn dedie(
     chemin: &str,
     entetes: &[(&str, String)],
     corps: Bytes,
-) -> Result<(u16, String), ErreurEnvoi> {
+) -> Result<(u16, Bytes), ErreurEnvoi> {
     if connexion.as_ref().is_none_or(|c| c.is_closed()) {
         let flux = tokio::net::TcpStream::connect(hote).await.map_err(|e| ErreurEnvoi::Connexion(format!("{hote} : {e}")))?;
         let _ = flux.set_nodelay(true);
@@ -128,9 +128,5 @@ async fn dedie(
     let reponse = envoi.send_request(requete).await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
     let statut = reponse.status().as_u16();
     let octets = reponse.into_body().collect().await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?.to_bytes();
-    let texte = match std::str::from_utf8(&octets) {
-        Ok(t) => t.to_owned(),
-        Err(_) => String::from_utf8_lossy(&octets).into_owned(),
-    };
-    Ok((statut, texte))
+    Ok((statut, octets))
 }
