@@ -30,6 +30,22 @@ const JOURNAL: usize = 6;
 
 static COMPTEUR: AtomicU64 = AtomicU64::new(0);
 
+/// A sandbox name no other process uses: the process id alone repeats across containers (every
+/// pod of a Kubernetes job may be pid 1, and one shard's end would reset another's sandbox), so a
+/// random word drawn once per process goes with it.
+fn nom_de_bac(n: u64) -> String {
+    static ALEA: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let alea = ALEA.get_or_init(|| {
+        let mut o = [0u8; 8];
+        // Without an entropy source, the clock's nanoseconds still tell two pods apart.
+        if getrandom::fill(&mut o).is_err() {
+            o = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0).to_le_bytes();
+        }
+        u64::from_le_bytes(o)
+    });
+    format!("bac-{}-{alea:016x}-{n}", std::process::id())
+}
+
 /// A client bound to one sandbox of one implementation.
 #[derive(Debug, Clone)]
 pub struct ClientHttp {
@@ -110,7 +126,7 @@ impl ClientHttp {
             http,
             delai,
             journal_actif: true,
-            bac: format!("bac-{}-{n}", std::process::id()),
+            bac: nom_de_bac(n),
             identifiant,
             jeton_controle: JETON_CONTROLE_LOCAL.to_string(),
             piste: Some(PisteClient {
@@ -180,7 +196,7 @@ impl ClientHttp {
     pub fn nouveau_bac(&self, comptes: &std::collections::HashMap<String, String>) -> ClientHttp {
         let n = COMPTEUR.fetch_add(1, Ordering::Relaxed);
         ClientHttp {
-            bac: format!("bac-{}-{n}", std::process::id()),
+            bac: nom_de_bac(n),
             comptes: Arc::new(Mutex::new(comptes.clone())),
             journal: Arc::new(Mutex::new(Vec::new())),
             refus: Arc::default(),
