@@ -242,11 +242,22 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
     let Ok(Ok(place)) = tokio::time::timeout(etat.config.limites.attente_execution, etat.executions.clone().acquire_owned()).await else {
         return sature("le serveur est saturé : réessayez");
     };
-    let garde_bac = bac.plateforme.clone().lock_owned().await;
+    let mut garde_bac = bac.plateforme.clone().lock_owned().await;
     drop(attente);
+    let nom_bac = r.bac.clone();
+    // A sandbox in memory runs a short command right here: handing it to a blocking thread and
+    // back would cost more than the command (two thread wake-ups against a few microseconds).
+    // Loading a sandbox from its journal (disk) and the calls whose cost grows with what the
+    // sandbox holds (the search, a walk of the calendar) go to the blocking threads.
+    if let Some(p) = garde_bac.as_mut()
+        && !execution_longue(&r.route)
+    {
+        let (reponse, entree) = routes::servir(etat.config.style(), &etat.config.limites, p, &r);
+        drop(place);
+        return journaliser(&etat, &nom_bac, garde_bac, reponse, entree).await;
+    }
     let etat2 = etat.clone();
     let nom = r.bac.clone();
-    let nom_bac = r.bac.clone();
     let tache = tokio::task::spawn_blocking(move || {
         let mut garde_bac = garde_bac;
         if garde_bac.is_none() {
@@ -268,9 +279,26 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
         Err(e) => return technique(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", format!("erreur interne : {e}")),
     };
     drop(place);
+    journaliser(&etat, &nom_bac, garde_bac, reponse, entree).await
+}
+
+/// The calls that go to the blocking threads even when their sandbox is in memory: their cost
+/// grows with what the sandbox holds.
+fn execution_longue(route: &str) -> bool {
+    route.ends_with("/rechercher") || route == "/test/v1/avancer" || route == "/test/v1/fixerDate"
+}
+
+/// An accepted command is journaled before its answer leaves (when the server keeps a journal).
+async fn journaliser(
+    etat: &Partage,
+    nom_bac: &str,
+    garde_bac: tokio::sync::OwnedMutexGuard<Option<crate::plateforme::locale::PlateformeReference>>,
+    reponse: Response,
+    entree: Option<journal::Entree>,
+) -> Response {
     let (Some(j), Some(entree)) = (&etat.journal, entree) else { return reponse };
     // Sent while the sandbox is still held: the journal keeps the sandbox's order.
-    let durable = j.ecrire(&nom_bac, entree);
+    let durable = j.ecrire(nom_bac, entree);
     drop(garde_bac);
     match durable.await {
         Ok(Ok(())) => reponse,
@@ -282,7 +310,7 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
             };
             // Not durable: the sandbox is rebuilt from its journal on next use, so that memory
             // never holds what the disk does not.
-            etat.bacs.retirer(&nom_bac);
+            etat.bacs.retirer(nom_bac);
             journal_indisponible(e)
         }
     }
