@@ -205,6 +205,7 @@ pub async fn envoyer(p: &mut dyn Platform, op: Operation) -> Result<Option<Piece
         Action::Commande(c) => p.executer(acteur, c).await.map(|r| if let Reponse::Piece(id) = r { Some(id) } else { None }),
         Action::Consulter(id) => p.sonder(acteur, Lecture::Piece(id)).await.map(|_| None),
         Action::Cadres => p.sonder(None, Lecture::Cadres).await.map(|_| None),
+        Action::Sante => p.sonder(None, Lecture::Sante).await.map(|_| None),
     }
 }
 

@@ -30,13 +30,15 @@ pub enum TypeFlux {
     Tacite,
     /// One A4 and nothing after: the deposit route alone (to compare with another generator).
     DepotSeul,
-    /// The list of cadres: a static read, the nearest thing to a hello route.
+    /// The list of cadres: a static read of 5 kB.
     ListeCadres,
+    /// The health check (`transverses/v1/health-check`): the hello route.
+    Sante,
 }
 
 impl TypeFlux {
     /// Every kind, in the order of the workload's weights.
-    pub const TOUS: [TypeFlux; 7] = [
+    pub const TOUS: [TypeFlux; 8] = [
         TypeFlux::Mensuel,
         TypeFlux::RefusRecyclage,
         TypeFlux::RefusAutre,
@@ -44,6 +46,7 @@ impl TypeFlux {
         TypeFlux::Tacite,
         TypeFlux::DepotSeul,
         TypeFlux::ListeCadres,
+        TypeFlux::Sante,
     ];
 
     /// Whether the flow needs a received contract.
@@ -61,6 +64,7 @@ impl TypeFlux {
             TypeFlux::Tacite => "procédure tacite",
             TypeFlux::DepotSeul => "dépôt seul",
             TypeFlux::ListeCadres => "liste des cadres",
+            TypeFlux::Sante => "santé",
         }
     }
 }
@@ -91,6 +95,8 @@ enum Etape {
     AttendreTacite,
     /// Read the list of cadres.
     Cadres,
+    /// Ask the health check.
+    Sante,
 }
 
 use Etape as E;
@@ -109,6 +115,7 @@ fn etapes(t: TypeFlux) -> Vec<(Partie, Etape)> {
         TypeFlux::RefusAutre => return vec![(P::Titulaire, E::Depot(C::A4)), (P::Moe, E::Refus("AUTRE"))],
         TypeFlux::DepotSeul => return vec![(P::Titulaire, E::Depot(C::A4))],
         TypeFlux::ListeCadres => return vec![(P::Titulaire, E::Cadres)],
+        TypeFlux::Sante => return vec![(P::Titulaire, E::Sante)],
         TypeFlux::FinDeMarche => {
             vec![(P::Titulaire, E::Depot(C::A7)), (P::Moe, E::Depot(C::A17)), (P::Moa, E::Depot(C::A20)), (P::Titulaire, E::Depot(C::A8))]
         }
@@ -133,6 +140,8 @@ pub enum Action {
     Consulter(PieceId),
     /// The list of cadres (a static read).
     Cadres,
+    /// The health check (the hello route).
+    Sante,
 }
 
 /// What a flow asks the platform next.
@@ -214,6 +223,9 @@ impl Flux {
                 (E::Cadres, _) => {
                     return Some(Demande { acteur: self.login(partie).to_string(), action: Action::Cadres, libelle: libelle(etape) });
                 }
+                (E::Sante, _) => {
+                    return Some(Demande { acteur: self.login(partie).to_string(), action: Action::Sante, libelle: libelle(etape) });
+                }
                 (E::AttendreDelaiDg, _) => {
                     // D-DELAIS-3: thirty days from the A7's making-available; the A22 from the day after.
                     self.pret_le = Some(echeance(self.fait_le, delais::DECOMPTE_GENERAL).lendemain());
@@ -273,6 +285,7 @@ fn libelle(e: Etape) -> &'static str {
         E::MiseEnPaiement => "mise en paiement",
         E::AttendreDelaiDg | E::AttendreTacite => "attente",
         E::Cadres => CADRES,
+        E::Sante => "santé",
     }
 }
 

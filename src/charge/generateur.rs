@@ -73,7 +73,7 @@ pub struct Generateur {
     /// Shared with the flows: a new dossier costs no copy of its contract's logins.
     marches: Vec<Arc<MarcheSynthetique>>,
     recus: Vec<usize>,
-    poids: [u32; 7],
+    poids: [u32; 8],
     lectures_pour_cent: u32,
     rng: ChaCha8Rng,
     emplacements: Vec<Emplacement>,
@@ -85,7 +85,7 @@ pub struct Generateur {
     prochain: u64,
     flux_max: Option<u64>,
     /// Flows by kind, in the order of [`TypeFlux::TOUS`].
-    pub flux: [CompteFlux; 7],
+    pub flux: [CompteFlux; 8],
 }
 
 impl Generateur {
@@ -104,8 +104,8 @@ impl Generateur {
             shard,
             marches,
             recus,
-            poids: [w[0], w[1], w[2], w[3], w[4], w[5], w[6]],
-            lectures_pour_cent: w[7],
+            poids: [w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]],
+            lectures_pour_cent: w[8],
             rng: ChaCha8Rng::seed_from_u64(p.graine ^ 0x5C4E_D000 ^ shard.indice.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
             emplacements,
             date: date_debut(),
@@ -115,7 +115,7 @@ impl Generateur {
             en_vol: 0,
             prochain: shard.indice,
             flux_max: p.limites.dossiers,
-            flux: [CompteFlux::default(); 7],
+            flux: [CompteFlux::default(); 8],
         })
     }
 
@@ -258,7 +258,7 @@ pub fn annuaire(p: &ProfilCharge) -> Annuaire {
     Annuaire { structures: p.annuaire.structures, marches: p.annuaire.marches, zipf: p.annuaire.zipf, graine: p.graine }
 }
 
-fn tirer(poids: &[u32; 7], mut u: u32) -> TypeFlux {
+fn tirer(poids: &[u32; 8], mut u: u32) -> TypeFlux {
     for (i, w) in poids.iter().enumerate() {
         if u < *w {
             return TypeFlux::TOUS[i];

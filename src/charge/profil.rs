@@ -72,15 +72,17 @@ pub struct Melange {
     pub tacite: u32,
     /// One A4 and nothing after: the deposit route alone.
     pub depot_seul: u32,
-    /// The list of cadres: a static read, the nearest thing to a hello route.
+    /// The list of cadres: a static read of 5 kB.
     pub liste_cadres: u32,
+    /// The health check: the hello route.
+    pub sante: u32,
     /// Reads per 100 steps: after each step, the titulaire consults the dossier's last piece.
     pub lectures: u32,
 }
 
 impl Melange {
     /// The weights in the order of [`super::flux::TypeFlux::TOUS`], then reads.
-    pub fn poids(&self) -> [u32; 8] {
+    pub fn poids(&self) -> [u32; 9] {
         [
             self.mensuel,
             self.refus_recyclage,
@@ -89,6 +91,7 @@ impl Melange {
             self.tacite,
             self.depot_seul,
             self.liste_cadres,
+            self.sante,
             self.lectures,
         ]
     }
@@ -211,7 +214,7 @@ fn duree<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 pub fn lire_profil_charge(path: &Path) -> Result<ProfilCharge, ErreurDonnees> {
     let p: ProfilCharge = lire_yaml(path)?;
     let refus = |message: String| ErreurDonnees::Refus { path: path.to_path_buf(), message };
-    if p.melange.poids()[..7].iter().all(|w| *w == 0) {
+    if p.melange.poids()[..8].iter().all(|w| *w == 0) {
         return Err(refus("melange : au moins un parcours doit avoir un poids positif".into()));
     }
     if p.arrivee.modele == ModeleArrivee::Ferme && !p.arrivee.paliers.is_empty() {

@@ -395,6 +395,33 @@ impl ClientHttp {
         }
     }
 
+    /// The health check (`GET`-or-`POST /cpro/transverses/v1/health-check`, as public clients
+    /// call it first): HTTP 200 with `statusCode` `OK`; anything else gives no verdict.
+    async fn sante(&self) -> Result<(), Echec> {
+        let route = crate::http::serveur::ROUTE_SANTE;
+        let url = format!("{}{route}", self.base);
+        let indetermine = |m: String| Echec::Indetermine { message: format!("{m} sur {route}"), preuve: Some(format!("POST {url}")) };
+        let entetes = [(ENTETE_BAC_A_SABLE, self.bac.clone())];
+        match self.transport.poster(&url, route, &entetes, bytes::Bytes::from_static(b"{}"), self.delai).await {
+            Ok((200, o)) => {
+                #[derive(serde::Deserialize)]
+                struct Sante {
+                    #[serde(rename = "statusCode")]
+                    statut: String,
+                }
+                match serde_json::from_slice::<Sante>(&o) {
+                    Ok(s) if s.statut == "OK" => Ok(()),
+                    Ok(s) => Err(indetermine(format!("statusCode {}", s.statut))),
+                    Err(e) => Err(indetermine(format!("réponse illisible : {e}"))),
+                }
+            }
+            Ok((s, _)) => Err(indetermine(format!("HTTP {s}"))),
+            Err(ErreurEnvoi::Delai(m)) => Err(indetermine(format!("délai dépassé sans réponse ({m})"))),
+            Err(ErreurEnvoi::Connexion(m)) => Err(indetermine(format!("connexion impossible ({m})"))),
+            Err(ErreurEnvoi::Autre(m)) => Err(indetermine(format!("échec de la requête ({m})"))),
+        }
+    }
+
     /// The business refusals received in this sandbox.
     pub fn refus_recus(&self) -> Vec<RefusRecu> {
         self.refus.lock().unwrap_or_else(|e| e.into_inner()).clone()
@@ -612,6 +639,7 @@ impl Platform for ClientHttp {
                 Lecture::Piece(id) if acteur.is_some() => (travaux::consulter::OPERATION.route(), operations::piece_seule(id)),
                 Lecture::Piece(id) => (controle::lectures::CONSULTER_PIECE.route(), operations::piece_seule(id)),
                 Lecture::Cadres => (transverses::cadres::OPERATION.route(), json!({})),
+                Lecture::Sante => return self.sante().await,
             };
             self.appeler_brut(acteur, route, corps, &[]).await.map(|_| ())
         }

@@ -224,6 +224,8 @@ pub enum Lecture {
     Piece(PieceId),
     /// The list of the 25 cadres.
     Cadres,
+    /// The health check (the hello route): in process, there is nothing to ask.
+    Sante,
 }
 
 /// A business refusal as an implementation answered it over HTTP: the certification's evidence.
@@ -500,6 +502,7 @@ pub trait Platform: Send {
             match lecture {
                 Lecture::Piece(id) => self.consulter(acteur, id).await.map(|_| ()),
                 Lecture::Cadres => self.cadres().await.map(|_| ()),
+                Lecture::Sante => Ok(()),
             }
         }
         .boxed()

@@ -328,6 +328,26 @@ fn the_page_opens_in_chromium_with_its_plots() {
 }
 
 #[test]
+fn over_http_the_hello_route_and_the_static_list_answer_without_error() {
+    use chorus_travaux::http::serveur::{Configuration, ServeurLance};
+    let serveur = ServeurLance::demarrer(Configuration::new(TableTaux::default(), None)).expect("the server starts");
+    let p = profil(
+        "graine: 3\nannuaire: { structures: 1000, marches: 10 }\nmelange: { sante: 1, liste_cadres: 1 }\n\
+         arrivee: { modele: ferme, connexions: 4 }\nlimites: { duree_s: 30, requetes: 200 }\n",
+    );
+    let mut l = lancement(&p, Shard::UN);
+    let url = format!("http://{}", serveur.addr);
+    let client = chorus_travaux::http::client::ClientHttp::new(&url, Duration::from_secs(10), None).expect("client");
+    l.cible = Cible::Http { url, client: Box::new(client) };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let r = rt.block_on(chorus_travaux::charge::lancer(&l)).expect("the load runs");
+    assert!(r.erreurs.is_empty(), "{:?}", r.erreurs);
+    let ops: Vec<&str> = r.operations.iter().map(|o| o.operation.as_str()).collect();
+    assert!(ops.contains(&"santé") && ops.contains(&"liste des cadres"), "{ops:?}");
+    assert_eq!(r.debits.requetes_envoyees, 200);
+}
+
+#[test]
 fn over_http_every_connection_shares_one_sandbox_freed_at_the_end() {
     use chorus_travaux::http::serveur::{Configuration, ServeurLance};
     let serveur = ServeurLance::demarrer(Configuration::new(TableTaux::default(), None)).expect("the server starts");

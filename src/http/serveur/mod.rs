@@ -13,6 +13,7 @@ mod piste;
 pub(crate) mod reponses;
 mod routes;
 
+pub use garde::SANTE as ROUTE_SANTE;
 pub use journal::FICHIER as FICHIER_JOURNAL;
 pub use piste::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, Piste, ROUTE_JETON};
 
