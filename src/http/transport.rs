@@ -21,18 +21,9 @@ pub enum ErreurEnvoi {
     Autre(String),
 }
 
-/// A hyper HTTP/1.1 connection: the request side and the connection's own future.
-type Connexion = (SendRequest<Full<Bytes>>, hyper::client::conn::http1::Connection<TokioIo<tokio::net::TcpStream>, Full<Bytes>>);
-
 /// One connection of a worker's own; every clone opens its own.
-#[derive(Default)]
-pub struct ConnexionDediee(tokio::sync::Mutex<Option<Connexion>>);
-
-impl std::fmt::Debug for ConnexionDediee {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ConnexionDediee")
-    }
-}
+#[derive(Debug, Default)]
+pub struct ConnexionDediee(tokio::sync::Mutex<Option<SendRequest<Full<Bytes>>>>);
 
 /// The transport of one client.
 #[derive(Debug, Clone)]
@@ -110,41 +101,32 @@ impl Transport {
 }
 
 async fn dedie(
-    connexion: &mut Option<Connexion>,
+    connexion: &mut Option<SendRequest<Full<Bytes>>>,
     hote: &str,
     chemin: &str,
     entetes: &[(&str, String)],
     corps: Bytes,
 ) -> Result<(u16, Bytes), ErreurEnvoi> {
-    if connexion.as_ref().is_none_or(|(envoi, _)| envoi.is_closed()) {
+    if connexion.as_ref().is_none_or(|c| c.is_closed()) {
         let flux = tokio::net::TcpStream::connect(hote).await.map_err(|e| ErreurEnvoi::Connexion(format!("{hote} : {e}")))?;
         let _ = flux.set_nodelay(true);
-        let c =
+        let (envoi, conn) =
             hyper::client::conn::http1::handshake(TokioIo::new(flux)).await.map_err(|e| ErreurEnvoi::Connexion(format!("{hote} : {e}")))?;
-        *connexion = Some(c);
+        tokio::spawn(async move {
+            // Ends when the connection closes; its error is the next request's.
+            let _ = conn.await;
+        });
+        *connexion = Some(envoi);
     }
-    let Some((envoi, conn)) = connexion.as_mut() else { return Err(ErreurEnvoi::Connexion(hote.to_string())) };
+    let Some(envoi) = connexion.as_mut() else { return Err(ErreurEnvoi::Connexion(hote.to_string())) };
     let mut rb = hyper::Request::post(chemin).header("host", hote).header("content-type", "application/json");
     for (k, v) in entetes {
         rb = rb.header(*k, v.as_str());
     }
     let requete = rb.body(Full::new(corps)).map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
-    let echange = async {
-        envoi.ready().await?;
-        let reponse = envoi.send_request(requete).await?;
-        let statut = reponse.status().as_u16();
-        let octets = reponse.into_body().collect().await?.to_bytes();
-        Ok::<_, hyper::Error>((statut, octets))
-    };
-    // The connection is driven here, beside its request, as wrk drives its sockets: no task of
-    // its own to wake at every answer.
-    tokio::select! {
-        // The answer first: a server that closes after answering has still answered.
-        biased;
-        r = echange => r.map_err(|e| ErreurEnvoi::Autre(e.to_string())),
-        fin = conn => Err(ErreurEnvoi::Autre(match fin {
-            Ok(()) => "connexion fermée par le serveur".into(),
-            Err(e) => e.to_string(),
-        })),
-    }
+    envoi.ready().await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
+    let reponse = envoi.send_request(requete).await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
+    let statut = reponse.status().as_u16();
+    let octets = reponse.into_body().collect().await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?.to_bytes();
+    Ok((statut, octets))
 }
