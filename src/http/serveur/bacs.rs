@@ -1,5 +1,6 @@
-//! Sandboxes: one reference per `cpro-bac-a-sable` name, each behind its own asynchronous lock
-//! with a bounded queue, so that one saturated sandbox cannot stall the others. The registry keeps
+//! Sandboxes: one reference per `cpro-bac-a-sable` name, each behind its own lock (taken without
+//! sleeping on the async workers, blocking on the blocking threads) with a bounded queue, so that one
+//! saturated sandbox cannot stall the others. The registry keeps
 //! a bounded number in memory: with a journal, the least recently used idle sandbox is dropped
 //! from memory and rebuilt from its journal when asked again; in memory only, it is lost, and the
 //! README says so.
@@ -12,9 +13,9 @@ use crate::plateforme::locale::PlateformeReference;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
-use tokio::sync::Mutex;
 
 /// A sandbox name: 1 to 64 characters among ASCII letters, digits, `.`, `_` and `-` (not a leading
 /// `.`), so that it is a safe key and never silently becomes another sandbox.

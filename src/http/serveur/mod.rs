@@ -31,7 +31,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, oneshot};
 
 /// The bounds of what the server accepts and holds (README « serve: limits »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,24 +243,33 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
     let Ok(Ok(place)) = tokio::time::timeout(etat.config.limites.attente_execution, etat.executions.clone().acquire_owned()).await else {
         return sature("le serveur est saturé : réessayez");
     };
-    let mut garde_bac = bac.plateforme.clone().lock_owned().await;
-    drop(attente);
     let nom_bac = r.bac.clone();
-    // A sandbox in memory runs a short command right here: handing it to a blocking thread and
-    // back would cost more than the command (two thread wake-ups against a few microseconds).
-    // Loading a sandbox from its journal (disk) and the calls whose cost grows with what the
-    // sandbox holds (the search, a walk of the calendar) go to the blocking threads.
-    if let Some(p) = garde_bac.as_mut()
-        && !execution_longue(&r.route)
-    {
-        let (reponse, entree) = routes::servir(etat.config.style(), &etat.config.limites, p, &r);
-        drop(place);
-        return journaliser(&etat, &nom_bac, garde_bac, reponse, entree).await;
+    // A sandbox in memory runs a short command right here, on the async worker: handing it to a
+    // blocking thread and back would cost more than the command. Its lock is taken without
+    // sleeping (a sleeping waiter must be woken on the other core before the sandbox moves on,
+    // which made one sandbox's deposits a convoy): a request that finds it taken yields to the
+    // worker's other tasks and tries again. Loading a sandbox from its journal (disk) and the
+    // calls whose cost grows with what the sandbox holds (the search, a walk of the calendar) go
+    // to the blocking threads.
+    let mut attente = Some(attente);
+    if !execution_longue(&r.route) {
+        loop {
+            match essayer_en_memoire(&etat, &bac, &r, &mut attente) {
+                Essai::Fait(reponse, durable) => {
+                    drop(place);
+                    return attendre_journal(&etat, &nom_bac, reponse, durable).await;
+                }
+                Essai::NonCharge => break,
+                Essai::Occupe => tokio::task::yield_now().await,
+            }
+        }
     }
     let etat2 = etat.clone();
     let nom = r.bac.clone();
+    let plateforme = bac.plateforme.clone();
     let tache = tokio::task::spawn_blocking(move || {
-        let mut garde_bac = garde_bac;
+        let mut garde_bac = plateforme.lock().unwrap_or_else(|e| e.into_inner());
+        drop(attente);
         if garde_bac.is_none() {
             let charge = match &etat2.journal {
                 Some(j) => j.relire(&nom).and_then(|e| bacs::rejouer(&etat2.config, &e)),
@@ -268,19 +277,53 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
             };
             match charge {
                 Ok(p) => *garde_bac = Some(p),
-                Err(e) => return (garde_bac, journal_indisponible(e), None),
+                Err(e) => return (journal_indisponible(e), None),
             }
         }
         let p = garde_bac.as_mut().expect("loaded just above");
         let (reponse, entree) = routes::servir(etat2.config.style(), &etat2.config.limites, p, &r);
-        (garde_bac, reponse, entree)
+        // Sent while the sandbox is still held: the journal keeps the sandbox's order.
+        let durable = envoyer_au_journal(&etat2, &nom, entree);
+        (reponse, durable)
     });
-    let (garde_bac, reponse, entree) = match tache.await {
+    let (reponse, durable) = match tache.await {
         Ok(x) => x,
         Err(e) => return technique(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "ERREUR_INTERNE", format!("erreur interne : {e}")),
     };
     drop(place);
-    journaliser(&etat, &nom_bac, garde_bac, reponse, entree).await
+    attendre_journal(&etat, &nom_bac, reponse, durable).await
+}
+
+/// What a try at a sandbox in memory gave.
+enum Essai {
+    /// The command ran; its answer, and the journal's acknowledgement to wait for.
+    Fait(Response, Option<oneshot::Receiver<Result<(), String>>>),
+    /// The sandbox is not in memory: the blocking path loads it.
+    NonCharge,
+    /// Another request holds the sandbox.
+    Occupe,
+}
+
+/// Runs the request if its sandbox is in memory and free, without waiting.
+fn essayer_en_memoire(etat: &Partage, bac: &Arc<bacs::Bac>, r: &garde::Requete, attente: &mut Option<bacs::EnAttente>) -> Essai {
+    let mut garde_bac = match bac.plateforme.try_lock() {
+        Ok(g) => g,
+        Err(std::sync::TryLockError::WouldBlock) => return Essai::Occupe,
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+    };
+    let Some(p) = garde_bac.as_mut() else { return Essai::NonCharge };
+    attente.take();
+    let (reponse, entree) = routes::servir(etat.config.style(), &etat.config.limites, p, r);
+    // Sent while the sandbox is still held: the journal keeps the sandbox's order.
+    Essai::Fait(reponse, envoyer_au_journal(etat, &r.bac, entree))
+}
+
+/// Sends an accepted command to the journal (when the server keeps one).
+fn envoyer_au_journal(etat: &Partage, nom_bac: &str, entree: Option<journal::Entree>) -> Option<oneshot::Receiver<Result<(), String>>> {
+    match (&etat.journal, entree) {
+        (Some(j), Some(e)) => Some(j.ecrire(nom_bac, e)),
+        _ => None,
+    }
 }
 
 /// The calls that go to the blocking threads even when their sandbox is in memory: their cost
@@ -290,17 +333,13 @@ fn execution_longue(route: &str) -> bool {
 }
 
 /// An accepted command is journaled before its answer leaves (when the server keeps a journal).
-async fn journaliser(
+async fn attendre_journal(
     etat: &Partage,
     nom_bac: &str,
-    garde_bac: tokio::sync::OwnedMutexGuard<Option<crate::plateforme::locale::PlateformeReference>>,
     reponse: Response,
-    entree: Option<journal::Entree>,
+    durable: Option<oneshot::Receiver<Result<(), String>>>,
 ) -> Response {
-    let (Some(j), Some(entree)) = (&etat.journal, entree) else { return reponse };
-    // Sent while the sandbox is still held: the journal keeps the sandbox's order.
-    let durable = j.ecrire(nom_bac, entree);
-    drop(garde_bac);
+    let Some(durable) = durable else { return reponse };
     match durable.await {
         Ok(Ok(())) => reponse,
         autre => {
