@@ -1,9 +1,8 @@
 //! Sandboxes: one reference per `cpro-bac-a-sable` name, each behind its own lock (taken without
-//! sleeping on the async workers, blocking on the blocking threads) with a bounded queue, so that one
-//! saturated sandbox cannot stall the others. The registry keeps
-//! a bounded number in memory: with a journal, the least recently used idle sandbox is dropped
-//! from memory and rebuilt from its journal when asked again; in memory only, it is lost, and the
-//! README says so.
+//! sleeping on the async workers, blocking on the blocking threads) with a bounded queue, so that
+//! one saturated sandbox cannot stall the others. The registry keeps a bounded number in memory:
+//! with a journal, the least recently used idle sandbox is dropped from memory and rebuilt from
+//! its journal when asked again; in memory only, it is lost, and the README says so.
 
 use super::Configuration;
 use super::journal::{Entree, Journal};
