@@ -8,7 +8,7 @@ use super::contrat::{ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE, JETON_C
 use super::controle::Capacite;
 use super::operations::{self, controle, structures, transverses, travaux};
 use super::serveur::{CLIENT_ID_LOCAL, CLIENT_SECRET_LOCAL, ROUTE_JETON};
-use super::transport::{ErreurEnvoi, Transport};
+use super::transport::Transport;
 use crate::domaine::calendrier::Date;
 use crate::domaine::piece::PieceId;
 use crate::domaine::reference::RoleRecherche;
@@ -273,7 +273,9 @@ impl ClientHttp {
     /// The same, judging the envelope only: the answer's text when it is a success. The body
     /// is read as far as `codeRetour`, `libelle` and `code` (the rest is skipped unparsed).
     async fn appeler_brut(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<bytes::Bytes, Echec> {
-        if let Some(c) = Capacite::de_route(route).filter(|c| self.sans_capacites.contains(c)) {
+        if !self.sans_capacites.is_empty()
+            && let Some(c) = Capacite::de_route(route).filter(|c| self.sans_capacites.contains(c))
+        {
             return Err(Echec::HorsCapacite { capacite: c.nom().to_string(), route: route.to_string() });
         }
         let url = format!("{}{route}", self.base);
@@ -319,12 +321,7 @@ impl ClientHttp {
         let (statut, texte) = match envoi {
             Ok((s, t)) => (reqwest::StatusCode::from_u16(s).unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR), t),
             Err(e) => {
-                let (quoi, detail) = match e {
-                    ErreurEnvoi::Delai(m) => ("délai dépassé sans réponse", m),
-                    ErreurEnvoi::Connexion(m) => ("connexion impossible", m),
-                    ErreurEnvoi::Autre(m) => ("échec de la requête", m),
-                };
-                let err = indetermine(format!("{quoi} : {url} ({detail})"), None);
+                let err = indetermine(e.message(&url), None);
                 self.noter(|| err.to_string());
                 return Err(err);
             }
@@ -416,9 +413,7 @@ impl ClientHttp {
                 }
             }
             Ok((s, _)) => Err(indetermine(format!("HTTP {s}"))),
-            Err(ErreurEnvoi::Delai(m)) => Err(indetermine(format!("délai dépassé sans réponse ({m})"))),
-            Err(ErreurEnvoi::Connexion(m)) => Err(indetermine(format!("connexion impossible ({m})"))),
-            Err(ErreurEnvoi::Autre(m)) => Err(indetermine(format!("échec de la requête ({m})"))),
+            Err(e) => Err(Echec::Indetermine { message: e.message(&url), preuve: Some(format!("POST {url}")) }),
         }
     }
 
@@ -430,6 +425,14 @@ impl ClientHttp {
     /// The evidence kept: the last exchanges, most recent last.
     pub fn journal(&self) -> Vec<String> {
         self.journal.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// A piece as its actor sees it, or as the platform holds it (the control interface).
+fn route_de_consultation(acteur: Option<&str>) -> &'static str {
+    match acteur {
+        Some(_) => travaux::consulter::OPERATION.route(),
+        None => controle::lectures::CONSULTER_PIECE.route(),
     }
 }
 
@@ -538,14 +541,8 @@ impl Platform for ClientHttp {
     }
 
     fn consulter<'a>(&'a mut self, acteur: Option<&'a str>, piece: PieceId) -> BoxFuture<'a, Result<VuePiece, Echec>> {
-        async move {
-            let route = match acteur {
-                Some(_) => travaux::consulter::OPERATION.route(),
-                None => controle::lectures::CONSULTER_PIECE.route(),
-            };
-            self.lire(acteur, route, operations::piece_seule(piece), travaux::consulter::lire).await
-        }
-        .boxed()
+        async move { self.lire(acteur, route_de_consultation(acteur), operations::piece_seule(piece), travaux::consulter::lire).await }
+            .boxed()
     }
 
     fn notifications(&mut self) -> BoxFuture<'_, Result<Vec<VueNotification>, Echec>> {
@@ -636,8 +633,7 @@ impl Platform for ClientHttp {
     fn sonder<'a>(&'a mut self, acteur: Option<&'a str>, lecture: Lecture) -> BoxFuture<'a, Result<(), Echec>> {
         async move {
             let (route, corps) = match lecture {
-                Lecture::Piece(id) if acteur.is_some() => (travaux::consulter::OPERATION.route(), operations::piece_seule(id)),
-                Lecture::Piece(id) => (controle::lectures::CONSULTER_PIECE.route(), operations::piece_seule(id)),
+                Lecture::Piece(id) => (route_de_consultation(acteur), operations::piece_seule(id)),
                 Lecture::Cadres => (transverses::cadres::OPERATION.route(), json!({})),
                 Lecture::Sante => return self.sante().await,
             };

@@ -4,6 +4,8 @@
 //! A profile declares the capabilities its implementation lacks; a scenario that needs one is
 //! `non applicable`, and the report names the capability.
 
+use super::operations::Operation;
+use super::operations::controle::{annuaire, calendrier, lectures, marches, reinitialiser};
 use serde::Deserialize;
 
 /// A control capability, named as a profile's `controle:` block names it.
@@ -41,17 +43,34 @@ impl Capacite {
 
     /// The capability a control route (`/test/v1/…`) belongs to.
     pub fn de_route(route: &str) -> Option<Capacite> {
-        Some(match route.strip_prefix("/test/v1/")? {
-            "reinitialiser" | "ajouterStructure" | "remplacerStructure" | "creerUtilisateur" | "rattacher" | "enregistrerMarche"
-            | "designerMoe" | "creerStructure" => Capacite::JeuxDeDonnees,
-            "fixerDate" | "avancer" | "date" => Capacite::Horloge,
-            "notifications" => Capacite::Notifications,
-            "traiterSollicitation" => Capacite::Sollicitations,
-            "consulterPiece" | "evenementsMarche" | "fondsMandat" | "compte" => Capacite::VuePlateforme,
-            _ => return None,
-        })
+        if !route.starts_with("/test/") {
+            return None;
+        }
+        PAR_OPERATION.iter().find(|(o, _)| o.routes.contains(&route)).map(|(_, c)| *c)
     }
 }
+
+/// The control interface's operations (`src/http/operations/controle/`), each with the
+/// capability it belongs to.
+const PAR_OPERATION: [(&Operation, Capacite); 17] = [
+    (&reinitialiser::OPERATION, Capacite::JeuxDeDonnees),
+    (&annuaire::AJOUTER_STRUCTURE, Capacite::JeuxDeDonnees),
+    (&annuaire::REMPLACER_STRUCTURE, Capacite::JeuxDeDonnees),
+    (&annuaire::CREER_STRUCTURE, Capacite::JeuxDeDonnees),
+    (&annuaire::CREER_UTILISATEUR, Capacite::JeuxDeDonnees),
+    (&annuaire::RATTACHER, Capacite::JeuxDeDonnees),
+    (&marches::ENREGISTRER, Capacite::JeuxDeDonnees),
+    (&marches::DESIGNER_MOE, Capacite::JeuxDeDonnees),
+    (&calendrier::FIXER_DATE, Capacite::Horloge),
+    (&calendrier::AVANCER, Capacite::Horloge),
+    (&calendrier::DATE, Capacite::Horloge),
+    (&lectures::NOTIFICATIONS, Capacite::Notifications),
+    (&annuaire::TRAITER_SOLLICITATION, Capacite::Sollicitations),
+    (&lectures::CONSULTER_PIECE, Capacite::VuePlateforme),
+    (&marches::EVENEMENTS, Capacite::VuePlateforme),
+    (&marches::FONDS_MANDAT, Capacite::VuePlateforme),
+    (&annuaire::COMPTE, Capacite::VuePlateforme),
+];
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,18 @@ pub enum ErreurEnvoi {
     Autre(String),
 }
 
+impl ErreurEnvoi {
+    /// The French message of an `indéterminé` (its first words are what `load` counts it by).
+    pub fn message(&self, url: &str) -> String {
+        let (quoi, detail) = match self {
+            ErreurEnvoi::Delai(m) => ("délai dépassé sans réponse", m),
+            ErreurEnvoi::Connexion(m) => ("connexion impossible", m),
+            ErreurEnvoi::Autre(m) => ("échec de la requête", m),
+        };
+        format!("{quoi} : {url} ({detail})")
+    }
+}
+
 /// One connection of a worker's own; every clone opens its own.
 #[derive(Debug, Default)]
 pub struct ConnexionDediee(tokio::sync::Mutex<Option<SendRequest<Full<Bytes>>>>);

@@ -9,8 +9,6 @@ use crate::domaine::couloir::Couloir;
 use crate::domaine::statut::Statut;
 use crate::moteur::monde::Monde;
 use crate::plateforme::Echec;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 /// One piece of the dossier, as the scenario ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +28,6 @@ pub struct PieceRelevee {
     /// The piece it follows (`idPiecePrecedente`), as an index into the same dossier.
     pub precedente: Option<usize>,
 }
-
-/// The dossiers read at the end of each scenario, by scenario (file, line, name), until the run
-/// hands them to its record.
-pub type Releves = Arc<Mutex<HashMap<(String, usize, String), Vec<PieceRelevee>>>>;
 
 /// Reads back every piece the scenario deposited. An implementation that stops answering usably
 /// is not asked again: the pieces left are recorded without a status.

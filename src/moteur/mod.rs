@@ -97,9 +97,15 @@ pub struct Options {
     pub concurrence: Option<usize>,
 }
 
-/// The refusals each scenario received, by file, line and name (as the collector keys them).
-type RefusParScenario =
-    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<(String, usize, String), Vec<crate::plateforme::RefusRecu>>>>;
+/// What a scenario leaves when it ends: the refusals it received (the certification's evidence)
+/// and its dossier read back (the report's diagram).
+struct ScenarioEnd {
+    refus_recus: Vec<crate::plateforme::RefusRecu>,
+    dossier: Vec<dossier::PieceRelevee>,
+}
+
+/// Each scenario's [`ScenarioEnd`], by file, line and name (as the collector keys them).
+type EndsByScenario = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<(String, usize, String), ScenarioEnd>>>;
 
 /// Runs the scenarios.
 pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
@@ -116,8 +122,7 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     let debut = Instant::now();
     let mut bilan = Bilan::default();
     let recueil: collecte::Recueil = Default::default();
-    let refus_recus: RefusParScenario = Default::default();
-    let releves: dossier::Releves = Default::default();
+    let ends: EndsByScenario = Default::default();
     monde::debuts_calendrier_reinitialiser();
     // One cucumber run per path given: a directory runs all its features in one run, so that
     // scenarios of different files run concurrently too.
@@ -133,19 +138,16 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
         // received (the certification's evidence), reads back the dossier it leaves (the
         // report's diagram), then frees its state (an HTTP sandbox would otherwise stay on the
         // server for the server's lifetime).
-        let (releves_du_run, refus) = (releves.clone(), refus_recus.clone());
+        let ends_of_run = ends.clone();
         let base = base.after(move |f, _, sc, _, monde| {
-            let (releves, refus) = (releves_du_run.clone(), refus.clone());
+            let ends = ends_of_run.clone();
             let cle = (f.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), sc.position.line, sc.name.clone());
             Box::pin(async move {
                 if let Some(m) = monde {
                     m.preuves = Some(m.plateforme.journal());
-                    let r = m.plateforme.refus_recus();
-                    if !r.is_empty() {
-                        refus.lock().unwrap_or_else(|e| e.into_inner()).insert(cle.clone(), r);
-                    }
-                    let d = dossier::relever(m).await;
-                    releves.lock().unwrap_or_else(|e| e.into_inner()).insert(cle, d);
+                    let refus_recus = m.plateforme.refus_recus();
+                    let dossier = dossier::relever(m).await;
+                    ends.lock().unwrap_or_else(|e| e.into_inner()).insert(cle, ScenarioEnd { refus_recus, dossier });
                     m.plateforme.liberer().await;
                 }
             })
@@ -159,15 +161,12 @@ pub async fn executer(o: Options) -> Result<Bilan, ErreurMoteur> {
     }
     bilan.duree = debut.elapsed();
     bilan.joues = std::mem::take(&mut *recueil.lock().unwrap_or_else(|e| e.into_inner()));
-    let mut refus = std::mem::take(&mut *refus_recus.lock().unwrap_or_else(|e| e.into_inner()));
-    // Each scenario's dossier joins its record (both are keyed by file, line and name).
-    let mut releves = std::mem::take(&mut *releves.lock().unwrap_or_else(|e| e.into_inner()));
+    // What each scenario left joins its record (both are keyed by file, line and name).
+    let mut ends = std::mem::take(&mut *ends.lock().unwrap_or_else(|e| e.into_inner()));
     for s in &mut bilan.joues {
-        if let Some(r) = refus.remove(&(s.fichier.clone(), s.ligne, s.nom.clone())) {
-            s.refus_recus = r;
-        }
-        if let Some(d) = releves.remove(&(s.fichier.clone(), s.ligne, s.nom.clone())) {
-            s.dossier = d;
+        if let Some(l) = ends.remove(&(s.fichier.clone(), s.ligne, s.nom.clone())) {
+            s.refus_recus = l.refus_recus;
+            s.dossier = l.dossier;
         }
     }
     // Reports name files relative to the project root: no machine path in an archived report.

@@ -327,20 +327,26 @@ fn the_page_opens_in_chromium_with_its_plots() {
     let _ = std::fs::remove_dir_all(Path::new(&html).parent().expect("a directory"));
 }
 
-#[test]
-fn over_http_the_hello_route_and_the_static_list_answer_without_error() {
+/// Runs a workload over HTTP against a fresh `serve`, four connections at most.
+fn charger_serve(p: &ProfilCharge) -> (Resultat, usize) {
     use chorus_travaux::http::serveur::{Configuration, ServeurLance};
     let serveur = ServeurLance::demarrer(Configuration::new(TableTaux::default(), None)).expect("the server starts");
-    let p = profil(
-        "graine: 3\nannuaire: { structures: 1000, marches: 10 }\nmelange: { sante: 1, liste_cadres: 1 }\n\
-         arrivee: { modele: ferme, connexions: 4 }\nlimites: { duree_s: 30, requetes: 200 }\n",
-    );
-    let mut l = lancement(&p, Shard::UN);
+    let mut l = lancement(p, Shard::UN);
     let url = format!("http://{}", serveur.addr);
     let client = chorus_travaux::http::client::ClientHttp::new(&url, Duration::from_secs(10), None).expect("client");
     l.cible = Cible::Http { url, client: Box::new(client) };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let r = rt.block_on(chorus_travaux::charge::lancer(&l)).expect("the load runs");
+    (r, serveur.bacs_ouverts())
+}
+
+#[test]
+fn over_http_the_hello_route_and_the_static_list_answer_without_error() {
+    let p = profil(
+        "graine: 3\nannuaire: { structures: 1000, marches: 10 }\nmelange: { sante: 1, liste_cadres: 1 }\n\
+         arrivee: { modele: ferme, connexions: 4 }\nlimites: { duree_s: 30, requetes: 200 }\n",
+    );
+    let (r, _) = charger_serve(&p);
     assert!(r.erreurs.is_empty(), "{:?}", r.erreurs);
     let ops: Vec<&str> = r.operations.iter().map(|o| o.operation.as_str()).collect();
     assert!(ops.contains(&"santé") && ops.contains(&"liste des cadres"), "{ops:?}");
@@ -349,22 +355,15 @@ fn over_http_the_hello_route_and_the_static_list_answer_without_error() {
 
 #[test]
 fn over_http_every_connection_shares_one_sandbox_freed_at_the_end() {
-    use chorus_travaux::http::serveur::{Configuration, ServeurLance};
-    let serveur = ServeurLance::demarrer(Configuration::new(TableTaux::default(), None)).expect("the server starts");
     let mut p = petite(24, 8);
     p.arrivee = parse_yaml("{ modele: ferme, connexions: 4 }", Path::new("arrivee.yaml")).expect("arrivee");
-    let mut l = lancement(&p, Shard::UN);
-    let url = format!("http://{}", serveur.addr);
-    let client = chorus_travaux::http::client::ClientHttp::new(&url, Duration::from_secs(10), None).expect("client");
-    l.cible = Cible::Http { url, client: Box::new(client) };
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-    let r = rt.block_on(chorus_travaux::charge::lancer(&l)).expect("the load runs");
+    let (r, bacs_ouverts) = charger_serve(&p);
     assert_eq!(r.connexions, 4);
     // The steps of one dossier go out on whichever connection is free: they all succeed only
     // because every connection works in the load's one sandbox.
     assert_eq!(r.flux.values().map(|c| c.termines).sum::<u64>(), 24, "{:?} {:?}", r.flux, r.erreurs);
     assert!(r.erreurs.is_empty(), "{:?}", r.erreurs);
-    assert_eq!(serveur.bacs_ouverts(), 0, "the load frees its sandbox at the end");
+    assert_eq!(bacs_ouverts, 0, "the load frees its sandbox at the end");
     let total = r.operations.iter().find(|o| o.operation == "total").expect("a total");
     assert_eq!(total.nombre, r.debits.requetes_envoyees);
     assert!(r.operations.iter().any(|o| o.operation == "dépôt A23"), "the tacit procedure ran over HTTP");

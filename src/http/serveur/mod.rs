@@ -329,7 +329,8 @@ fn envoyer_au_journal(etat: &Partage, nom_bac: &str, entree: Option<journal::Ent
 /// The calls that go to the blocking threads even when their sandbox is in memory: their cost
 /// grows with what the sandbox holds.
 fn execution_longue(route: &str) -> bool {
-    route.ends_with("/rechercher") || route == "/test/v1/avancer" || route == "/test/v1/fixerDate"
+    use crate::http::operations::{controle::calendrier, travaux};
+    [&travaux::rechercher::OPERATION, &calendrier::AVANCER, &calendrier::FIXER_DATE].iter().any(|o| o.routes.contains(&route))
 }
 
 /// An accepted command is journaled before its answer leaves (when the server keeps a journal).
