@@ -73,8 +73,10 @@ pub struct Reference {
     pieces: Vec<Piece>,
     dossiers: Vec<Dossier>,
     notifications: Vec<Notification>,
-    /// The same notifications, for the duplicate check in constant time (D-NOTIF-1).
-    notifiees: HashSet<Notification>,
+    /// The same notifications by piece (index: the piece's id less one), for the duplicate check
+    /// (D-NOTIF-1): its cost is that of one piece's few notifications, however many the
+    /// platform recorded, and it touches no memory beyond them.
+    notifiees: Vec<Vec<Notification>>,
     sollicitations: Vec<Sollicitation>,
     /// The numbers each structure used, by calendar year (D-REFUS-7).
     numeros: HashMap<(StructureId, i32), HashSet<String>>,
@@ -110,7 +112,7 @@ impl Reference {
             pieces: Vec::new(),
             dossiers: Vec::new(),
             notifications: Vec::new(),
-            notifiees: HashSet::new(),
+            notifiees: Vec::new(),
             sollicitations: Vec::new(),
             numeros: HashMap::new(),
             defaut: None,

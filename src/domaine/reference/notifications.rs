@@ -28,7 +28,7 @@ impl NatureNotification {
 }
 
 /// A notification the reference records instead of sending an e-mail (D-NOTIF-1).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Notification {
     /// The structure told.
     pub destinataire: StructureId,
@@ -46,7 +46,12 @@ impl Reference {
     /// notifications were recorded before.
     pub(super) fn notifier(&mut self, destinataire: StructureId, nature: NatureNotification, piece: PieceId) {
         let n = Notification { destinataire, nature, piece, date: self.date };
-        if self.notifiees.insert(n.clone()) {
+        let i = piece.0.saturating_sub(1) as usize;
+        if self.notifiees.len() <= i {
+            self.notifiees.resize_with(i + 1, Vec::new);
+        }
+        if !self.notifiees[i].contains(&n) {
+            self.notifiees[i].push(n);
             self.notifications.push(n);
         }
     }

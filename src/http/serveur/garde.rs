@@ -6,7 +6,6 @@
 use super::reponses::{mauvaise_requete, technique};
 use super::{Configuration, Limites};
 use crate::http::contrat::{ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE};
-use crate::http::operations::ROUTES;
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
@@ -42,7 +41,7 @@ pub fn methode(methode: &Method, route: &str) -> Result<(), Box<Response>> {
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static(if route == SANTE { "GET" } else { "POST" }));
         return Err(Box::new(r));
     }
-    if route != SANTE && route != super::piste::ROUTE_JETON && !ROUTES.contains(&route) {
+    if route != SANTE && route != super::piste::ROUTE_JETON && crate::http::operations::trouver(route).is_none() {
         return Err(Box::new(technique(StatusCode::NOT_FOUND, "ROUTE_INCONNUE", format!("route inconnue : {route}"))));
     }
     Ok(())
@@ -125,27 +124,76 @@ pub async fn corps(body: Body, limites: &Limites) -> Result<Value, Box<Response>
     if !v.is_object() {
         return Err(Box::new(mauvaise_requete("le corps doit être un objet JSON")));
     }
-    bornes(&v, "", 0, limites).map_err(|e| Box::new(mauvaise_requete(e)))?;
+    bornes(&v, limites).map_err(|e| Box::new(mauvaise_requete(e)))?;
     Ok(v)
 }
 
-/// Every string, list and nesting of a body within bounds, the offending field named.
-fn bornes(v: &Value, chemin: &str, profondeur: usize, l: &Limites) -> Result<(), String> {
-    if profondeur > 16 {
-        return Err(format!("champ « {chemin} » : imbrication trop profonde (16 niveaux au plus)"));
+/// Every string, list and nesting of a body within bounds, the offending field named. The
+/// field's path is written only for an offence: a body within bounds costs one walk, no string.
+fn bornes(v: &Value, l: &Limites) -> Result<(), String> {
+    /// One step of a field's path.
+    enum Pas<'a> {
+        Cle(&'a str),
+        Indice(usize),
     }
-    match v {
-        Value::String(s) if s.chars().count() > l.texte_max => {
-            Err(format!("champ « {chemin} » : texte trop long ({} caractères au plus)", l.texte_max))
+    /// The offence, and the path to it from the innermost step out.
+    type Ecart<'a> = (String, Vec<Pas<'a>>);
+    fn dedans<'a>(v: &'a Value, profondeur: usize, l: &Limites) -> Result<(), Ecart<'a>> {
+        if profondeur > 16 {
+            return Err(("imbrication trop profonde (16 niveaux au plus)".into(), Vec::new()));
         }
-        Value::Array(a) if a.len() > l.liste_max => {
-            Err(format!("champ « {chemin} » : liste trop longue ({} éléments au plus)", l.liste_max))
+        match v {
+            Value::String(s) if s.len() > l.texte_max && s.chars().count() > l.texte_max => {
+                Err((format!("texte trop long ({} caractères au plus)", l.texte_max), Vec::new()))
+            }
+            Value::Array(a) if a.len() > l.liste_max => Err((format!("liste trop longue ({} éléments au plus)", l.liste_max), Vec::new())),
+            Value::Array(a) => a.iter().enumerate().try_for_each(|(i, x)| {
+                dedans(x, profondeur + 1, l).map_err(|(m, mut c)| {
+                    c.push(Pas::Indice(i));
+                    (m, c)
+                })
+            }),
+            Value::Object(o) => o.iter().try_for_each(|(k, x)| {
+                dedans(x, profondeur + 1, l).map_err(|(m, mut c)| {
+                    c.push(Pas::Cle(k));
+                    (m, c)
+                })
+            }),
+            _ => Ok(()),
         }
-        Value::Array(a) => a.iter().enumerate().try_for_each(|(i, x)| bornes(x, &format!("{chemin}[{i}]"), profondeur + 1, l)),
-        Value::Object(o) => o.iter().try_for_each(|(k, x)| {
-            let c = if chemin.is_empty() { k.clone() } else { format!("{chemin}.{k}") };
-            bornes(x, &c, profondeur + 1, l)
-        }),
-        _ => Ok(()),
+    }
+    dedans(v, 0, l).map_err(|(m, c)| {
+        let mut chemin = String::new();
+        for pas in c.iter().rev() {
+            match pas {
+                Pas::Indice(i) => chemin.push_str(&format!("[{i}]")),
+                Pas::Cle(k) if chemin.is_empty() => chemin.push_str(k),
+                Pas::Cle(k) => chemin.push_str(&format!(".{k}")),
+            }
+        }
+        format!("champ « {chemin} » : {m}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_offence_names_its_field_by_its_whole_path() {
+        let l = Limites::default();
+        assert_eq!(bornes(&json!({ "a": { "b": ["x", "é".repeat(l.texte_max)] } }), &l), Ok(()));
+        let long = "é".repeat(l.texte_max + 1);
+        let e = bornes(&json!({ "a": { "b": ["x", long] } }), &l).expect_err("too long");
+        assert!(e.starts_with("champ « a.b[1] » : texte trop long"), "{e}");
+        let e = bornes(&json!({ "liste": vec![0; l.liste_max + 1] }), &l).expect_err("too many");
+        assert!(e.starts_with("champ « liste » : liste trop longue"), "{e}");
+        let mut profond = json!(1);
+        for _ in 0..20 {
+            profond = json!([profond]);
+        }
+        let e = bornes(&json!({ "p": profond }), &l).expect_err("too deep");
+        assert!(e.starts_with("champ « p[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0] » : imbrication trop profonde"), "{e}");
     }
 }

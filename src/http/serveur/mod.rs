@@ -240,8 +240,13 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
     let Some(attente) = bac.entrer(etat.config.limites.attente_par_bac) else {
         return sature(format!("le bac à sable « {} » est saturé : trop de requêtes en attente", r.bac));
     };
-    let Ok(Ok(place)) = tokio::time::timeout(etat.config.limites.attente_execution, etat.executions.clone().acquire_owned()).await else {
-        return sature("le serveur est saturé : réessayez");
+    // A free slot is taken at once; only a request that must wait starts the clock.
+    let place = match etat.executions.clone().try_acquire_owned() {
+        Ok(p) => p,
+        Err(_) => match tokio::time::timeout(etat.config.limites.attente_execution, etat.executions.clone().acquire_owned()).await {
+            Ok(Ok(p)) => p,
+            _ => return sature("le serveur est saturé : réessayez"),
+        },
     };
     let nom_bac = r.bac.clone();
     // A sandbox in memory runs a short command right here, on the async worker: handing it to a
@@ -281,7 +286,7 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
             }
         }
         let p = garde_bac.as_mut().expect("loaded just above");
-        let (reponse, entree) = routes::servir(etat2.config.style(), &etat2.config.limites, p, &r);
+        let (reponse, entree) = routes::servir(etat2.config.style(), &etat2.config.limites, etat2.journal.is_some(), p, &r);
         // Sent while the sandbox is still held: the journal keeps the sandbox's order.
         let durable = envoyer_au_journal(&etat2, &nom, entree);
         (reponse, durable)
@@ -313,7 +318,7 @@ fn essayer_en_memoire(etat: &Partage, bac: &Arc<bacs::Bac>, r: &garde::Requete, 
     };
     let Some(p) = garde_bac.as_mut() else { return Essai::NonCharge };
     attente.take();
-    let (reponse, entree) = routes::servir(etat.config.style(), &etat.config.limites, p, r);
+    let (reponse, entree) = routes::servir(etat.config.style(), &etat.config.limites, etat.journal.is_some(), p, r);
     // Sent while the sandbox is still held: the journal keeps the sandbox's order.
     Essai::Fait(reponse, envoyer_au_journal(etat, &r.bac, entree))
 }

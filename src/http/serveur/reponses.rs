@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 
 /// A JSON answer with its status.
 pub fn reponse(statut: StatusCode, corps: Value) -> Response {
-    (statut, [(header::CONTENT_TYPE, "application/json")], corps.to_string()).into_response()
+    let octets = serde_json::to_vec(&corps).unwrap_or_default();
+    (statut, [(header::CONTENT_TYPE, "application/json")], octets).into_response()
 }
 
 /// A success: `codeRetour` 0 and the real API's success key unless the body names another.

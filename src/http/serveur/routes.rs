@@ -18,8 +18,9 @@ pub fn sante() -> Response {
     reponse(StatusCode::OK, json!({ "statusCode": "OK", "statusCodeValue": 200, "body": "référence Chorus Pro travaux : en service" }))
 }
 
-/// A query or a command on one sandbox.
-pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &Requete) -> (Response, Option<Entree>) {
+/// A query or a command on one sandbox; an accepted command's journal entry when the server keeps
+/// a journal (`journaliser`): a sandbox in memory only pays no encoding for it.
+pub fn servir(style: Style, limites: &Limites, journaliser: bool, p: &mut PlateformeReference, r: &Requete) -> (Response, Option<Entree>) {
     let (route, v) = (r.route.as_str(), &r.corps);
     let compte = r.compte.as_deref();
     // D-API-1: the technical account's password, when the user has one.
@@ -63,9 +64,9 @@ pub fn servir(style: Style, limites: &Limites, p: &mut PlateformeReference, r: &
             None => return (manque_compte(), None),
         }
     };
-    let entree = journal(acteur, &commande);
+    let entree = journaliser.then(|| journal(acteur, &commande));
     match p.executer_sync(acteur, commande) {
-        Ok(rep) => (ok(repondre(p, v, rep)), Some(entree)),
+        Ok(rep) => (ok(repondre(p, v, rep)), entree),
         Err(e) => (echec(style, e), None),
     }
 }
