@@ -256,12 +256,12 @@ impl ClientHttp {
 
     /// POSTs `corps` to `route`; returns the parsed answer when it is a success.
     async fn appeler(&self, acteur: Option<&str>, route: &str, corps: Value) -> Result<Value, Echec> {
-        self.appeler_avec(acteur, route, corps, &[]).await
+        self.appeler_avec(acteur, route, en_octets(&corps), &[]).await
     }
 
     /// The same, `autres_succes` being the non-zero `codeRetour` this route answers under a
     /// success (20007 for an empty travaux search, D-API-2).
-    async fn appeler_avec(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<Value, Echec> {
+    async fn appeler_avec(&self, acteur: Option<&str>, route: &str, corps: bytes::Bytes, autres_succes: &[i64]) -> Result<Value, Echec> {
         let octets = self.appeler_brut(acteur, route, corps, autres_succes).await?;
         // A body whose envelope reads but whose rest is not JSON gives no verdict (D-API-3).
         serde_json::from_slice(&octets).map_err(|e| Echec::Indetermine {
@@ -272,7 +272,13 @@ impl ClientHttp {
 
     /// The same, judging the envelope only: the answer's text when it is a success. The body
     /// is read as far as `codeRetour`, `libelle` and `code` (the rest is skipped unparsed).
-    async fn appeler_brut(&self, acteur: Option<&str>, route: &str, corps: Value, autres_succes: &[i64]) -> Result<bytes::Bytes, Echec> {
+    async fn appeler_brut(
+        &self,
+        acteur: Option<&str>,
+        route: &str,
+        octets: bytes::Bytes,
+        autres_succes: &[i64],
+    ) -> Result<bytes::Bytes, Echec> {
         if !self.sans_capacites.is_empty()
             && let Some(c) = Capacite::de_route(route).filter(|c| self.sans_capacites.contains(c))
         {
@@ -280,8 +286,7 @@ impl ClientHttp {
         }
         let url = format!("{}{route}", self.base);
         // The request as evidence, written only when it is kept.
-        let requete = || format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), corps);
-        let octets = bytes::Bytes::from(serde_json::to_vec(&corps).unwrap_or_default());
+        let requete = || format!("POST {url}\n{ENTETE_COMPTE}: {}\n{}", acteur.unwrap_or("—"), String::from_utf8_lossy(&octets));
         let piste = self.piste.as_ref().filter(|_| self.identifiant.is_none() && route.starts_with("/cpro/"));
         let entetes = |jeton: Option<&str>| {
             let mut e: Vec<(&str, String)> = Vec::with_capacity(4);
@@ -392,19 +397,19 @@ impl ClientHttp {
         }
     }
 
-    /// The health check (`GET`-or-`POST /cpro/transverses/v1/health-check`, as public clients
-    /// call it first): HTTP 200 with `statusCode` `OK`; anything else gives no verdict.
+    /// The health check (`GET /cpro/transverses/v1/health-check`, as public clients call it
+    /// first): HTTP 200 with `statusCode` `OK`; anything else gives no verdict.
     async fn sante(&self) -> Result<(), Echec> {
         let route = crate::http::serveur::ROUTE_SANTE;
         let url = format!("{}{route}", self.base);
-        let indetermine = |m: String| Echec::Indetermine { message: format!("{m} sur {route}"), preuve: Some(format!("POST {url}")) };
-        let entetes = [(ENTETE_BAC_A_SABLE, self.bac.clone())];
-        match self.transport.poster(&url, route, &entetes, bytes::Bytes::from_static(b"{}"), self.delai).await {
+        let indetermine = |m: String| Echec::Indetermine { message: format!("{m} sur {route}"), preuve: Some(format!("GET {url}")) };
+        // The health check concerns the server, not a sandbox: no header, as public clients.
+        match self.transport.obtenir(&url, route, &[], self.delai).await {
             Ok((200, o)) => {
                 #[derive(serde::Deserialize)]
-                struct Sante {
-                    #[serde(rename = "statusCode")]
-                    statut: String,
+                struct Sante<'a> {
+                    #[serde(rename = "statusCode", borrow)]
+                    statut: std::borrow::Cow<'a, str>,
                 }
                 match serde_json::from_slice::<Sante>(&o) {
                     Ok(s) if s.statut == "OK" => Ok(()),
@@ -413,7 +418,7 @@ impl ClientHttp {
                 }
             }
             Ok((s, _)) => Err(indetermine(format!("HTTP {s}"))),
-            Err(e) => Err(Echec::Indetermine { message: e.message(&url), preuve: Some(format!("POST {url}")) }),
+            Err(e) => Err(Echec::Indetermine { message: e.message(&url), preuve: Some(format!("GET {url}")) }),
         }
     }
 
@@ -519,9 +524,25 @@ impl ClientHttp {
         corps: Value,
         lire: impl FnOnce(&Value) -> Result<T, String>,
     ) -> Result<T, Echec> {
-        let v = self.appeler(acteur, route, corps).await?;
+        self.lire_octets(acteur, route, en_octets(&corps), lire).await
+    }
+
+    /// The same, the body already written.
+    async fn lire_octets<T>(
+        &self,
+        acteur: Option<&str>,
+        route: &str,
+        corps: bytes::Bytes,
+        lire: impl FnOnce(&Value) -> Result<T, String>,
+    ) -> Result<T, Echec> {
+        let v = self.appeler_avec(acteur, route, corps, &[]).await?;
         lire(&v).map_err(|e| breche(route, e, &v))
     }
+}
+
+/// A request's body as the bytes sent.
+fn en_octets(corps: &Value) -> bytes::Bytes {
+    bytes::Bytes::from(serde_json::to_vec(corps).unwrap_or_default())
 }
 
 impl Platform for ClientHttp {
@@ -531,11 +552,11 @@ impl Platform for ClientHttp {
 
     fn executer<'a>(&'a mut self, acteur: Option<&'a str>, commande: Commande) -> BoxFuture<'a, Result<Reponse, Echec>> {
         async move {
-            let (operation, corps) = operations::requete(&commande);
+            let (operation, corps) = operations::requete_en_octets(&commande);
             if let Commande::CreerUtilisateur { login, mot_de_passe: Some(m), .. } = &commande {
                 self.comptes.lock().unwrap_or_else(|e| e.into_inner()).insert(login.clone(), m.clone());
             }
-            self.lire(acteur, operation.route(), corps, |v| operation.lire(v)).await
+            self.lire_octets(acteur, operation.route(), corps.into(), |v| operation.lire(v)).await
         }
         .boxed()
     }
@@ -607,7 +628,7 @@ impl Platform for ClientHttp {
         async move {
             let route = travaux::rechercher::OPERATION.route();
             let corps = travaux::rechercher::corps(role, page, taille);
-            let v = self.appeler_avec(Some(acteur), route, corps, &[travaux::rechercher::CODE_VIDE]).await?;
+            let v = self.appeler_avec(Some(acteur), route, en_octets(&corps), &[travaux::rechercher::CODE_VIDE]).await?;
             // The contract's shape (api-chorus-pro.md): a breach is a verdict, not a default.
             travaux::rechercher::lire(&v).map_err(|quoi| breche(route, quoi, &v))
         }
@@ -637,7 +658,7 @@ impl Platform for ClientHttp {
                 Lecture::Cadres => (transverses::cadres::OPERATION.route(), json!({})),
                 Lecture::Sante => return self.sante().await,
             };
-            self.appeler_brut(acteur, route, corps, &[]).await.map(|_| ())
+            self.appeler_brut(acteur, route, en_octets(&corps), &[]).await.map(|_| ())
         }
         .boxed()
     }

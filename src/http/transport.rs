@@ -69,9 +69,30 @@ impl Transport {
         corps: Bytes,
         delai: Duration,
     ) -> Result<(u16, Bytes), ErreurEnvoi> {
+        self.envoyer(hyper::Method::POST, url, chemin, entetes, Some(corps), delai).await
+    }
+
+    /// GETs with these headers (the health check, as public clients and oha call it).
+    pub async fn obtenir(&self, url: &str, chemin: &str, entetes: &[(&str, String)], delai: Duration) -> Result<(u16, Bytes), ErreurEnvoi> {
+        self.envoyer(hyper::Method::GET, url, chemin, entetes, None, delai).await
+    }
+
+    /// Sends a request, with a JSON body when one is given; the HTTP status and the body's bytes.
+    async fn envoyer(
+        &self,
+        methode: hyper::Method,
+        url: &str,
+        chemin: &str,
+        entetes: &[(&str, String)],
+        corps: Option<Bytes>,
+        delai: Duration,
+    ) -> Result<(u16, Bytes), ErreurEnvoi> {
         match self {
             Transport::Pool(c) => {
-                let mut rb = c.post(url).header("content-type", "application/json").body(corps);
+                let mut rb = c.request(methode, url);
+                if let Some(corps) = corps {
+                    rb = rb.header("content-type", "application/json").body(corps);
+                }
                 for (k, v) in entetes {
                     rb = rb.header(*k, v);
                 }
@@ -94,7 +115,7 @@ impl Transport {
             }
             Transport::Dedie { hote, connexion } => {
                 let mut garde = connexion.0.lock().await;
-                let resultat = tokio::time::timeout(delai, dedie(&mut garde, hote, chemin, entetes, corps)).await;
+                let resultat = tokio::time::timeout(delai, dedie(&mut garde, hote, methode, chemin, entetes, corps)).await;
                 match resultat {
                     Ok(Ok(r)) => Ok(r),
                     Ok(Err(e)) => {
@@ -115,9 +136,10 @@ impl Transport {
 async fn dedie(
     connexion: &mut Option<SendRequest<Full<Bytes>>>,
     hote: &str,
+    methode: hyper::Method,
     chemin: &str,
     entetes: &[(&str, String)],
-    corps: Bytes,
+    corps: Option<Bytes>,
 ) -> Result<(u16, Bytes), ErreurEnvoi> {
     if connexion.as_ref().is_none_or(|c| c.is_closed()) {
         let flux = tokio::net::TcpStream::connect(hote).await.map_err(|e| ErreurEnvoi::Connexion(format!("{hote} : {e}")))?;
@@ -131,11 +153,14 @@ async fn dedie(
         *connexion = Some(envoi);
     }
     let Some(envoi) = connexion.as_mut() else { return Err(ErreurEnvoi::Connexion(hote.to_string())) };
-    let mut rb = hyper::Request::post(chemin).header("host", hote).header("content-type", "application/json");
+    let mut rb = hyper::Request::builder().method(methode).uri(chemin).header("host", hote);
+    if corps.is_some() {
+        rb = rb.header("content-type", "application/json");
+    }
     for (k, v) in entetes {
         rb = rb.header(*k, v.as_str());
     }
-    let requete = rb.body(Full::new(corps)).map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
+    let requete = rb.body(Full::new(corps.unwrap_or_default())).map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
     envoi.ready().await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
     let reponse = envoi.send_request(requete).await.map_err(|e| ErreurEnvoi::Autre(e.to_string()))?;
     let statut = reponse.status().as_u16();

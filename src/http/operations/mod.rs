@@ -209,6 +209,18 @@ pub fn commande(route: &str, v: &Value, p: &PlateformeReference) -> Result<Optio
     decoder(v, p).map(Some)
 }
 
+/// The same, as the bytes the client sends: a deposit (the hot path of `load`) is written
+/// without building its JSON tree.
+pub fn requete_en_octets(c: &Commande) -> (&'static Operation, Vec<u8>) {
+    match c {
+        Commande::Deposer(d) => (&travaux::soumettre::OPERATION, travaux::soumettre::octets(d)),
+        _ => {
+            let (operation, corps) = requete(c);
+            (operation, serde_json::to_vec(&corps).unwrap_or_default())
+        }
+    }
+}
+
 /// The operation a command is sent to, and its body (client side; also the journal's canonical
 /// form). One arm per command: adding a command asks which operation carries it.
 pub fn requete(c: &Commande) -> (&'static Operation, Value) {
