@@ -11,8 +11,9 @@
 //! 1k, 100k and 1M structures. (Peak memory of a 1M-structure run: `/usr/bin/time -v` on
 //! `load --workload scenarios/charges/million.yaml`, README.)
 //!
-//! The side-by-side summary of each size is measured first, on exactly that many pieces; the
-//! criterion groups that follow deposit more (their labels are the size they start from).
+//! The side-by-side summary is measured first, each size on exactly that many pieces; the
+//! criterion groups follow on a reference of their own, and deposit more (their labels are the
+//! size they start from).
 //!
 //! `cargo bench --bench charge`; `CHARGE_PIECES=10000,100000` and `CHARGE_TAILLES=1000,100000`
 //! limit the sizes.
@@ -110,12 +111,20 @@ fn refus(p: &mut PlateformeReference, id: PieceId, moe: &str) {
 
 /// Medians over `tours` interleaved rounds of `n` operations each, ns per operation.
 fn commandes(c: &mut Criterion) -> Vec<(usize, [f64; 6])> {
+    let tailles = tailles("CHARGE_PIECES", &[10_000, 100_000, 1_000_000]);
+    // The summary first, every size on its own way up: a criterion group deposits hundreds of
+    // thousands of pieces, which would put the next size's summary past its label.
     let mut b = Banc::new();
     let mut resume = Vec::new();
-    let mut g = c.benchmark_group("commande");
-    for n in tailles("CHARGE_PIECES", &[10_000, 100_000, 1_000_000]) {
+    for &n in &tailles {
         b.remplir(n);
         resume.push((n, cote_a_cote(&mut b)));
+    }
+    drop(b);
+    let mut b = Banc::new();
+    let mut g = c.benchmark_group("commande");
+    for n in tailles {
+        b.remplir(n);
         g.bench_function(BenchmarkId::new("dépôt A4", n), |x| x.iter(|| black_box(b.a4())));
         g.bench_function(BenchmarkId::new("prise en compte", n), |x| x.iter_custom(|k| b.sur_a4(k, prise_en_compte)));
         g.bench_function(BenchmarkId::new("refus", n), |x| x.iter_custom(|k| b.sur_a4(k, refus)));
