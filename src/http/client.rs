@@ -542,7 +542,7 @@ impl ClientHttp {
 
 /// A request's body as the bytes sent.
 fn en_octets(corps: &Value) -> bytes::Bytes {
-    bytes::Bytes::from(serde_json::to_vec(corps).unwrap_or_default())
+    bytes::Bytes::from(serde_json::to_vec(corps).expect("a JSON tree always serializes"))
 }
 
 impl Platform for ClientHttp {

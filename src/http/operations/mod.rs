@@ -216,7 +216,7 @@ pub fn requete_en_octets(c: &Commande) -> (&'static Operation, Vec<u8>) {
         Commande::Deposer(d) => (&travaux::soumettre::OPERATION, travaux::soumettre::octets(d)),
         _ => {
             let (operation, corps) = requete(c);
-            (operation, serde_json::to_vec(&corps).unwrap_or_default())
+            (operation, serde_json::to_vec(&corps).expect("a JSON tree always serializes"))
         }
     }
 }

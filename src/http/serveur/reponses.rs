@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// A JSON answer with its status.
 pub fn reponse(statut: StatusCode, corps: Value) -> Response {
-    let octets = serde_json::to_vec(&corps).unwrap_or_default();
+    let octets = serde_json::to_vec(&corps).expect("a JSON tree always serializes");
     (statut, [(header::CONTENT_TYPE, "application/json")], octets).into_response()
 }
 

@@ -1,6 +1,7 @@
 //! Dispatch: a request on one sandbox goes to its operation (`http/operations/`). A command the
-//! reference accepts comes back with its journal entry (its route and body as the client encodes
-//! it, `operations::requete`), so that replay is exact.
+//! reference accepts comes back with its journal entry (its route and its body in canonical form,
+//! `operations::requete`: the same object as the client sends, keys sorted), so that replay is
+//! exact.
 
 use super::Limites;
 use super::garde::Requete;

@@ -18,9 +18,9 @@ pub const OPERATION: Operation = Operation {
     genre: Genre::Commande { decoder, repondre: reponse_simple, lire },
 };
 
-/// Client: the body of a deposit.
+/// The body of a deposit as a JSON tree: the journal's canonical form, `load setup`, the tests.
 pub fn corps(d: &Depot) -> Value {
-    serde_json::to_value(CorpsDepot::de(d)).unwrap_or_default()
+    serde_json::to_value(CorpsDepot::de(d)).expect("a deposit's body is text, numbers and booleans: it always serializes")
 }
 
 /// Client: the same body, written straight to its bytes (the hot path of `load`: no JSON tree
@@ -28,10 +28,8 @@ pub fn corps(d: &Depot) -> Value {
 pub fn octets(d: &Depot) -> Vec<u8> {
     // Room for a whole deposit's body at once (about 450 bytes), so that it is never moved.
     let mut o = Vec::with_capacity(512);
-    match serde_json::to_writer(&mut o, &CorpsDepot::de(d)) {
-        Ok(()) => o,
-        Err(_) => Vec::new(),
-    }
+    serde_json::to_writer(&mut o, &CorpsDepot::de(d)).expect("a deposit's body is text, numbers and booleans: it always serializes");
+    o
 }
 
 /// A deposit's body, borrowed from the deposit: its one definition, whether it becomes a JSON
@@ -183,6 +181,27 @@ mod tests {
         d.reserves = Some(Reserves { motifs: "« réserve »".into(), montant_reclame: None });
         let v = corps(&d);
         assert_eq!(serde_json::from_slice::<Value>(&octets(&d)).expect("json"), v);
+        // The body as it was written before the struct, key by key: the two cannot drift apart.
+        let avant = json!({
+            "cadreFacturation": d.cadre.code_api(),
+            "numeroMarche": d.marche,
+            "idPiecePrecedente": d.precedente.map(|p| p.0),
+            "numeroFactureTravaux": d.numero,
+            "identifiantStructureDeposante": d.structure_deposante.map(|s| s.to_string()),
+            "identifiantDestinataire": d.destinataire,
+            "codeServiceExecutant": d.code_service,
+            "numeroBonCommande": d.numero_engagement,
+            "identifiantMoe": d.moe,
+            "identifiantMoa": d.moa,
+            "montantHT": d.montants.ht.to_string(),
+            "montantTVA": d.montants.tva.to_string(),
+            "montantTTC": d.montants.ttc.to_string(),
+            "montantAPayer": d.montants.a_payer.to_string(),
+            "reserves": d.reserves.as_ref().map(|r| json!({ "motifs": r.motifs, "montantReclame": r.montant_reclame.map(|m| m.to_string()) })),
+            "appelDeFonds": d.appel_de_fonds,
+            "codeServiceFournisseur": d.service_deposant,
+        });
+        assert_eq!(v, avant);
         assert_eq!(v["montantHT"], "1000.50");
         assert_eq!(v["identifiantStructureDeposante"], "52393849900010");
         assert_eq!(v["idPiecePrecedente"], Value::Null);
