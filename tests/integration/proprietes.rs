@@ -94,6 +94,7 @@ fn appliquer(s: &mut Scene, c: &Commande) -> Result<(), TestCaseError> {
     let inconnue = |i: usize| piece(i).0 as usize > n;
     // Refusals are legitimate outcomes; the invariants are what matter, and a piece that does
     // not exist is never acted upon.
+    let avant = s.r.clone();
     let (cible, resultat) = match *c {
         Commande::Deposer { acteur, cadre, precedente, ht, moad } => {
             let marche = if moad { MARCHE_MOAD } else { MARCHE };
@@ -144,6 +145,14 @@ fn appliquer(s: &mut Scene, c: &Commande) -> Result<(), TestCaseError> {
         }
         _ => (None, Ok(())),
     };
+    // A refused command changes nothing: the journal of `serve` records accepted commands only,
+    // and a replay must rebuild the same sandbox. (`Mensuel` is two commands: its A4 stays when
+    // its A15 is refused.)
+    if resultat.is_err() && !matches!(c, Commande::Mensuel { .. }) {
+        prop_assert_eq!(s.r.pieces(), avant.pieces(), "{:?} was refused but changed the pieces", c);
+        prop_assert_eq!(s.r.dossiers(), avant.dossiers(), "{:?} was refused but changed the dossiers", c);
+        prop_assert_eq!(s.r.notifications(), avant.notifications(), "{:?} was refused but changed the notifications", c);
+    }
     if let Some(p) = cible.filter(|p| inconnue(*p)) {
         prop_assert!(resultat.is_err(), "{c:?} succeeded on {}, a piece that does not exist", piece(p));
         prop_assert_eq!(s.r.pieces().len(), n + usize::from(matches!(c, Commande::Deposer { .. }) && resultat.is_ok()));
