@@ -221,7 +221,19 @@ async fn relayer(axum::extract::State(t): axum::extract::State<Arc<Temoin>>, r: 
 fn every_operation_over_http_sends_and_gets_only_what_the_document_allows() {
     let _g = SERIE.lock().unwrap_or_else(|e| e.into_inner());
     let taux = lire_taux(&racine().join("scenarios/taux-bce.yaml")).expect("rates");
-    let s = ServeurLance::demarrer(Configuration::new(taux, None)).expect("the server starts");
+    // The default server, and the server that answers strictly as the real API (`serve
+    // --strict-api`: no `code` extension on refusals, D-API-3).
+    let mut strict = Configuration::new(taux.clone(), None);
+    strict.extension_code = false;
+    for config in [Configuration::new(taux, None), strict] {
+        temoigner(config);
+    }
+}
+
+/// The corpus and a vendor's calls through the witness, against a server so configured.
+fn temoigner(config: Configuration) {
+    let mode = if config.extension_code { "default" } else { "strict" };
+    let s = ServeurLance::demarrer(config).expect("the server starts");
     let temoin =
         Arc::new(Temoin { cible: format!("http://{}", s.addr), http: reqwest::Client::new(), doc: openapi(), vu: Mutex::default() });
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
@@ -230,15 +242,15 @@ fn every_operation_over_http_sends_and_gets_only_what_the_document_allows() {
     let routeur = axum::Router::new().fallback(relayer).with_state(temoin.clone());
     rt.spawn(async move { axum::serve(ecoute, routeur).await });
     let bilan = executer_contre(Some(&format!("http://{adresse}")), Duration::from_secs(10));
-    assert!(bilan.reussi(), "the corpus is green through the witness");
+    assert!(bilan.reussi(), "the corpus is green through the witness ({mode} server)");
     // The operations no scenario reaches (the real API's aliases and reads a vendor calls),
     // walked as a vendor would, through the same witness.
     rt.block_on(complement(&format!("http://{adresse}")));
     let vu = temoin.vu.lock().unwrap_or_else(|e| e.into_inner());
-    assert!(vu.ecarts.is_empty(), "{} exchange(s) outside openapi.yaml:\n{}", vu.ecarts.len(), vu.ecarts.join("\n\n"));
+    assert!(vu.ecarts.is_empty(), "{} exchange(s) outside openapi.yaml ({mode} server):\n{}", vu.ecarts.len(), vu.ecarts.join("\n\n"));
     let jamais: Vec<&&str> = ROUTES.iter().filter(|r| !vu.routes.contains(**r)).collect();
-    assert!(jamais.is_empty(), "operations never checked against openapi.yaml: {jamais:?}");
-    assert!(vu.routes.contains("/api/oauth/token"), "the token endpoint too");
+    assert!(jamais.is_empty(), "operations never checked against openapi.yaml ({mode} server): {jamais:?}");
+    assert!(vu.routes.contains("/api/oauth/token"), "the token endpoint too ({mode} server)");
 }
 
 /// A vendor's calls to the operations the corpus does not reach, each answered 200 or 400.
