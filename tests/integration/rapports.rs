@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn etape(texte: &str, etat: EtatEtape, message: Option<&str>) -> EtapeJouee {
+/// A step as the engine records it (also `signature.rs`'s).
+pub(super) fn etape(texte: &str, etat: EtatEtape, message: Option<&str>) -> EtapeJouee {
     EtapeJouee {
         mot_cle: "Alors".into(),
         texte: texte.into(),
@@ -31,7 +32,8 @@ fn difference(texte: &str, sujet: &str, attendu: &str, obtenu: &str) -> EtapeJou
     EtapeJouee { message: Some(e.message), attendu: e.attendu, obtenu: e.obtenu, ..etape(texte, EtatEtape::Echouee, None) }
 }
 
-fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> ScenarioJoue {
+/// A played scenario of the monthly dossier's feature (also `signature.rs`'s).
+pub(super) fn scenario(nom: &str, ligne: usize, tags: &[&str], etapes: Vec<EtapeJouee>) -> ScenarioJoue {
     ScenarioJoue {
         fonctionnalite: "Le dossier mensuel".into(),
         fichier: "features/dossier-mensuel.feature".into(),

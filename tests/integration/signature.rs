@@ -3,7 +3,7 @@
 //! not checked; what is not a report has its own exit code.
 
 use chorus_travaux::certification::{self, signature::ClePrivee};
-use chorus_travaux::rapport::collecte::{EtapeJouee, EtatEtape, ScenarioJoue};
+use chorus_travaux::rapport::collecte::{EtatEtape, ScenarioJoue};
 use chorus_travaux::rapport::{Meta, Rapport};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -37,26 +37,8 @@ fn cles(dir: &Path, nom: &str) -> (PathBuf, PathBuf) {
 }
 
 fn scenario(nom: &str, ligne: usize) -> ScenarioJoue {
-    ScenarioJoue {
-        fonctionnalite: "Le dossier mensuel".into(),
-        fichier: "features/dossier-mensuel.feature".into(),
-        regle: None,
-        nom: nom.into(),
-        ligne,
-        tags: vec!["REQ-MENS-01".into()],
-        etapes: vec![EtapeJouee {
-            mot_cle: "Alors".into(),
-            texte: "le dépôt est accepté".into(),
-            ligne: ligne + 1,
-            etat: EtatEtape::Reussie,
-            message: None,
-            attendu: None,
-            obtenu: None,
-        }],
-        preuves: Vec::new(),
-        refus_recus: Vec::new(),
-        dossier: Vec::new(),
-    }
+    let etape = super::rapports::etape("le dépôt est accepté", EtatEtape::Reussie, None);
+    super::rapports::scenario(nom, ligne, &["REQ-MENS-01"], vec![etape])
 }
 
 fn rapport() -> Rapport {
