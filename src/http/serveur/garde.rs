@@ -6,6 +6,7 @@
 use super::reponses::{mauvaise_requete, technique};
 use super::{Configuration, Limites};
 use crate::http::contrat::{ENTETE_BAC_A_SABLE, ENTETE_COMPTE, ENTETE_CONTROLE};
+use crate::http::operations::Operation;
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
@@ -18,6 +19,8 @@ pub const SANTE: &str = "/cpro/transverses/v1/health-check";
 pub struct Requete {
     /// The route.
     pub route: String,
+    /// Its operation, found once by the guard.
+    pub operation: &'static Operation,
     /// The body (an object).
     pub corps: Value,
     /// The sandbox's name.
@@ -30,8 +33,10 @@ pub struct Requete {
 
 /// Refuses a method the contract does not serve: a CORS preflight is refused (no
 /// `Access-Control-Allow-*` header is ever sent: a web page cannot call the server), any other
-/// method than `POST` (and `GET` on the health check) is 405.
-pub fn methode(methode: &Method, route: &str) -> Result<(), Box<Response>> {
+/// method than `POST` (and `GET` on the health check) is 405, an unknown route 404. The route's
+/// operation, found here once for the whole request; `None` for the two routes the server
+/// answers itself (the health check, the token endpoint).
+pub fn methode(methode: &Method, route: &str) -> Result<Option<&'static Operation>, Box<Response>> {
     if methode == Method::OPTIONS {
         return Err(Box::new(technique(StatusCode::FORBIDDEN, "CORS_REFUSE", "les requêtes d'origine croisée ne sont pas servies")));
     }
@@ -41,10 +46,13 @@ pub fn methode(methode: &Method, route: &str) -> Result<(), Box<Response>> {
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static(if route == SANTE { "GET" } else { "POST" }));
         return Err(Box::new(r));
     }
-    if route != SANTE && route != super::piste::ROUTE_JETON && crate::http::operations::trouver(route).is_none() {
-        return Err(Box::new(technique(StatusCode::NOT_FOUND, "ROUTE_INCONNUE", format!("route inconnue : {route}"))));
+    if route == SANTE || route == super::piste::ROUTE_JETON {
+        return Ok(None);
     }
-    Ok(())
+    match crate::http::operations::trouver(route) {
+        Some(o) => Ok(Some(o)),
+        None => Err(Box::new(technique(StatusCode::NOT_FOUND, "ROUTE_INCONNUE", format!("route inconnue : {route}")))),
+    }
 }
 
 fn entete(entetes: &HeaderMap, nom: &str, max: usize) -> Result<Option<String>, Box<Response>> {

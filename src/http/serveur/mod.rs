@@ -166,9 +166,10 @@ async fn traiter(State(etat): State<Partage>, requete: Request) -> Response {
 async fn traiter_requete(etat: Partage, requete: Request) -> Response {
     let (parties, corps) = requete.into_parts();
     let route = parties.uri.path().to_string();
-    if let Err(r) = garde::methode(&parties.method, &route) {
-        return *r;
-    }
+    let operation = match garde::methode(&parties.method, &route) {
+        Ok(o) => o,
+        Err(r) => return *r,
+    };
     if route == garde::SANTE {
         return routes::sante();
     }
@@ -198,12 +199,16 @@ async fn traiter_requete(etat: Partage, requete: Request) -> Response {
         Ok(v) => v,
         Err(r) => return *r,
     };
-    match crate::http::operations::trouver(&route).map(|o| &o.genre) {
-        Some(Genre::Transverse(lire)) => return lire(&corps),
-        Some(Genre::Reinitialiser) => return reinitialiser(&etat, &bac).await,
+    // Every other route has its operation (the guard answered 404 otherwise).
+    let Some(operation) = operation else {
+        return technique(axum::http::StatusCode::NOT_FOUND, "ROUTE_INCONNUE", format!("route inconnue : {route}"));
+    };
+    match &operation.genre {
+        Genre::Transverse(lire) => return lire(&corps),
+        Genre::Reinitialiser => return reinitialiser(&etat, &bac).await,
         _ => {}
     }
-    executer(etat, garde::Requete { route, corps, bac, compte, mot_de_passe }).await
+    executer(etat, garde::Requete { route, operation, corps, bac, compte, mot_de_passe }).await
 }
 
 /// Forgets a sandbox, durably.
@@ -257,7 +262,7 @@ async fn executer(etat: Partage, r: garde::Requete) -> Response {
     // calls whose cost grows with what the sandbox holds (the search, a walk of the calendar) go
     // to the blocking threads.
     let mut attente = Some(attente);
-    if !execution_longue(&r.route) {
+    if !execution_longue(r.operation) {
         loop {
             match essayer_en_memoire(&etat, &bac, &r, &mut attente) {
                 Essai::Fait(reponse, durable) => {
@@ -333,9 +338,9 @@ fn envoyer_au_journal(etat: &Partage, nom_bac: &str, entree: Option<journal::Ent
 
 /// The calls that go to the blocking threads even when their sandbox is in memory: their cost
 /// grows with what the sandbox holds.
-fn execution_longue(route: &str) -> bool {
+fn execution_longue(operation: &crate::http::operations::Operation) -> bool {
     use crate::http::operations::{controle::calendrier, travaux};
-    [&travaux::rechercher::OPERATION, &calendrier::AVANCER, &calendrier::FIXER_DATE].iter().any(|o| o.routes.contains(&route))
+    [&travaux::rechercher::OPERATION, &calendrier::AVANCER, &calendrier::FIXER_DATE].iter().any(|o| o.routes == operation.routes)
 }
 
 /// An accepted command is journaled before its answer leaves (when the server keeps a journal).

@@ -37,10 +37,7 @@ pub fn servir(style: Style, limites: &Limites, journaliser: bool, p: &mut Platef
             None,
         );
     }
-    let Some(operation) = operations::trouver(route) else {
-        return (reponse(StatusCode::NOT_FOUND, json!({ "codeRetour": 404, "libelle": format!("route inconnue : {route}") })), None);
-    };
-    let (decoder, repondre) = match &operation.genre {
+    let (decoder, repondre) = match &r.operation.genre {
         Genre::Commande { decoder, repondre, .. } => (*decoder, *repondre),
         Genre::Lecture(lire) => return (lire(&mut Contexte { style, limites, p, compte, corps: v }), None),
         Genre::Transverse(lire) => return (lire(v), None),
