@@ -68,6 +68,14 @@ pub(crate) fn entier(v: &Value, nom: &str) -> Result<u32, String> {
     champ(v, nom)?.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| format!("champ « {nom} » : entier positif attendu"))
 }
 
+/// An optional piece id (`null` or absent: none).
+pub(crate) fn id_opt(v: &Value, nom: &str) -> Result<Option<PieceId>, String> {
+    match v.get(nom) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => entier(v, nom).map(|n| Some(PieceId(n))),
+    }
+}
+
 pub(crate) fn booleen(v: &Value, nom: &str) -> Result<bool, String> {
     match v.get(nom) {
         None | Some(Value::Null) => Ok(false),

@@ -110,13 +110,6 @@ fn date_opt(v: &Value, nom: &str) -> Result<Option<Date>, String> {
         .transpose()
 }
 
-fn id_opt(v: &Value, nom: &str) -> Result<Option<PieceId>, String> {
-    match v.get(nom) {
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => Ok(Some(PieceId(entier(v, nom)?))),
-    }
-}
-
 /// The keys a piece's answer always carries, `null` when empty: a dropped key is not read as
 /// « none » (issue 11: links, the travaux type and the service were dropped unseen).
 const CLES_REQUISES: [&str; 4] = ["idPiecePrecedente", "idPieceSuivante", "typeFactureTravaux", "codeServiceExecutant"];

@@ -131,10 +131,7 @@ fn decoder(v: &Value, _: &PlateformeReference) -> Result<Commande, Rejet> {
     Ok(Commande::Deposer(Box::new(Depot {
         cadre,
         marche: texte_opt(v, "numeroMarche")?,
-        precedente: match v.get("idPiecePrecedente") {
-            None | Some(Value::Null) => None,
-            Some(_) => Some(PieceId(entier(v, "idPiecePrecedente")?)),
-        },
+        precedente: id_opt(v, "idPiecePrecedente")?,
         numero: texte_opt(v, "numeroFactureTravaux")?,
         structure_deposante,
         destinataire: texte_opt(v, "identifiantDestinataire")?,
